@@ -5,6 +5,7 @@ import sys
 COMMANDS = {
     "start": ("newslab.start", "main_start", "install what is needed and open JupyterLab on lesson 00"),
     "test": ("newslab.start", "main_test", "install what is needed and run the whole test suite"),
+    "bench": ("newslab.start", "main_bench", "install what is needed and print the benchmark's figures"),
     "setup": ("newslab.nltkdata", "main_setup", "download the NLTK data the lessons need (only what is missing)"),
     "check": ("newslab.doctor", "main", "say what is missing or broken, one line per problem with its fix"),
     "analyze": ("newslab.analyze", "main", "summarise quotes, names and tone of an article or a folder of .txt files"),
