@@ -1,0 +1,78 @@
+"""The catalogue of notebooks: each lesson's and practice set's metadata, read from the notebooks themselves."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config
+
+
+@dataclass
+class Entry:
+    """One notebook's place in the collection, from its metadata.newslab."""
+
+    path: str  # relative to the project root, e.g. "notebooks/03_counting_words.ipynb"
+    kind: str  # "lesson", "practice" or "instructor"
+    lesson: str  # "00" … "11"
+    title: str
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def objectives(self) -> list:
+        return self.meta.get("objectives", [])
+
+    @property
+    def minutes(self) -> dict:
+        return self.meta.get("minutes", {})
+
+
+def read_entry(path: Path) -> Entry | None:
+    """The catalogue entry of one notebook, or None when it has no newslab metadata."""
+    with open(path, encoding="utf-8") as f:
+        meta = json.load(f).get("metadata", {}).get("newslab")
+    if not meta:
+        return None
+    return Entry(path=path.relative_to(config.ROOT).as_posix(), kind=meta.get("kind", ""),
+                 lesson=str(meta.get("lesson", "")), title=meta.get("title", path.stem), meta=meta)
+
+
+def entries(kind: str | None = None) -> list:
+    """Every notebook with newslab metadata, by lesson number, lessons before their practice sets."""
+    found = []
+    for folder in config.NOTEBOOK_FOLDERS:
+        for path in sorted((config.ROOT / folder).glob("*.ipynb")):
+            entry = read_entry(path)
+            if entry and (kind is None or entry.kind == kind):
+                found.append(entry)
+    order = {"lesson": 0, "practice": 1, "instructor": 2}
+    return sorted(found, key=lambda e: (e.lesson, order.get(e.kind, 3), e.path))
+
+
+def practice_for(lesson: Entry) -> Entry | None:
+    """The practice set that belongs to a lesson, if there is one."""
+    for entry in entries("practice"):
+        if entry.lesson == lesson.lesson:
+            return entry
+    return None
+
+
+def lesson_map_markdown(relative_to: str = "") -> str:
+    """A Markdown table of the lessons that exist, with links to each lesson and its practice set."""
+    base = Path(relative_to) if relative_to else None
+
+    def link(entry: Entry) -> str:
+        target = Path(entry.path)
+        if base is not None:
+            target = Path(*([".."] * len(base.parts))) / target
+        return f"[{entry.title}]({target.as_posix()})"
+
+    rows = ["| # | lesson | practice | minutes (teaching + exercises) |", "|---|---|---|---|"]
+    for lesson in entries("lesson"):
+        practice = practice_for(lesson)
+        minutes = lesson.minutes
+        practice_link = link(practice) if practice else "—"
+        rows.append(f"| {lesson.lesson} | {link(lesson)} | {practice_link} | "
+                    f"{minutes.get('teaching', '?')} + {minutes.get('exercises', '?')} |")
+    return "\n".join(rows)
