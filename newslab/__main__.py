@@ -8,6 +8,7 @@ COMMANDS = {
     "bench": ("newslab.start", "main_bench", "install what is needed and print the benchmark's figures"),
     "setup": ("newslab.nltkdata", "main_setup", "download the NLTK data the lessons need (only what is missing)"),
     "check": ("newslab.doctor", "main", "say what is missing or broken, one line per problem with its fix"),
+    "docs": ("newslab.docs", "main", "rebuild the generated documentation (README lesson map, syllabus, answer key)"),
     "analyze": ("newslab.analyze", "main", "summarise quotes, names and tone of an article or a folder of .txt files"),
 }
 
