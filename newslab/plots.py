@@ -1,0 +1,75 @@
+"""Readable charts: labelled axes, a title, the colour-blind-safe palette, and a sentence of alt text."""
+
+from __future__ import annotations
+
+from . import config
+
+
+def _pyplot():
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def describe(alt_text: str) -> None:
+    """Print a chart's text description, for screen readers and for anyone who cannot see it."""
+    print(f"Chart description: {alt_text}")
+
+
+def bar_chart(labels, values, *, title: str, xlabel: str, ylabel: str, alt_text: str, horizontal: bool = True,
+              colour: str = config.PALETTE["blue"]):
+    """A bar chart of labelled values (largest first when horizontal); prints its description and returns the Axes."""
+    plt = _pyplot()
+    labels, values = list(labels), list(values)
+    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.35 * len(labels) + 1)) if horizontal else (8, 4))
+    if horizontal:
+        ax.barh(labels[::-1], values[::-1], color=colour)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+    else:
+        ax.bar(labels, values, color=colour)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.tick_params(axis="x", labelrotation=45)
+    ax.set_title(title)
+    fig.tight_layout()
+    describe(alt_text)
+    return ax
+
+
+def grouped_bar_chart(groups, series: dict, *, title: str, xlabel: str, ylabel: str, alt_text: str):
+    """Bars for several series side by side per group, each series in its own palette colour, with a legend."""
+    plt = _pyplot()
+    groups = list(groups)
+    fig, ax = plt.subplots(figsize=(8, 4))
+    width = 0.8 / max(1, len(series))
+    for number, (name, values) in enumerate(series.items()):
+        positions = [i + number * width for i in range(len(groups))]
+        ax.bar(positions, list(values), width=width, label=name,
+               color=config.PLOT_COLOURS[number % len(config.PLOT_COLOURS)])
+    ax.set_xticks([i + width * (len(series) - 1) / 2 for i in range(len(groups))], groups, rotation=30, ha="right")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    fig.tight_layout()
+    describe(alt_text)
+    return ax
+
+
+def heatmap(matrix, row_labels, column_labels, *, title: str, alt_text: str, colourbar_label: str = "count"):
+    """A heat map with its numbers written in each cell (so colour is never the only cue)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(1 + 0.6 * len(column_labels), 1 + 0.5 * len(row_labels)))
+    image = ax.imshow(matrix, cmap="cividis")
+    ax.set_xticks(range(len(column_labels)), column_labels, rotation=45, ha="right")
+    ax.set_yticks(range(len(row_labels)), row_labels)
+    top = max((max(row) for row in matrix), default=0) or 1
+    for i, row in enumerate(matrix):
+        for j, value in enumerate(row):
+            ax.text(j, i, f"{value:g}", ha="center", va="center", color="white" if value < top / 2 else "black")
+    fig.colorbar(image, ax=ax, label=colourbar_label)
+    ax.set_title(title)
+    fig.tight_layout()
+    describe(alt_text)
+    return ax
