@@ -1,0 +1,295 @@
+"""What every exercise has: a question, a hint ladder, a solution after an attempt, a reset,
+feedback kept as plain Python in `last_feedback`, and saved progress.
+
+A kind (choice.py, pick.py, …) subclasses Exercise and fills in:
+- `validate(spec, problem, context)`: report mistakes in its part of a set file;
+- `_build_controls()`: the widgets a learner answers with;
+- `_grade()`: read those widgets and return a Feedback;
+- `_clear_controls()`: empty them again for a reset;
+- `feedback_entries()`: every feedback text the data file holds, by entry name;
+- `key_markdown()`: its part of the instructor's answer key.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+
+from . import compute
+from .feedback import Feedback, feedback_html, markdown
+
+# Feedback keys that do not count as an attempt: nothing was answered yet.
+NOT_ATTEMPTS = {"empty", "not-a-number", "not-callable", "not-for-this-article", "no-units", "no-reference",
+                "no-file"}
+
+
+def css_name(text: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", str(text).lower()).strip("-") or "x"
+
+
+def short(value, limit: int = 160) -> str:
+    """A value shown in feedback, cut if long."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Exercise:
+    kind = ""
+    check_label = "Check"
+    check_tooltip = "Check my answer"
+    # keys a spec of this kind may have, besides the common ones
+    fields: dict = {}
+
+    def __init__(self, spec: dict, practice):
+        self.spec = spec
+        self.practice = practice
+        self.id = spec["id"]
+        self.objective = spec["objective"]
+        self.hints = list(spec["hints"])
+        self.attempts = 0
+        self.hints_shown = 0
+        self.solution_shown = False
+        self.last_feedback = None
+        self.history = []  # every Feedback since the last reset
+        self.progress_error = None  # the last message from the progress store, if any
+        self._widget = None
+        self._completed_recorded = False
+
+    # ------------------------------------------------------------ data
+    @classmethod
+    def validate(cls, spec: dict, problem, context) -> None:
+        """Call problem("what is wrong") for each mistake in this kind's fields."""
+
+    def feedback_entries(self) -> dict:
+        """Every feedback text the data file holds for this exercise: {entry name: text}."""
+        return {}
+
+    def key_markdown(self) -> str:
+        return ""
+
+    @property
+    def article(self):
+        return self.practice.article
+
+    @property
+    def written_for(self) -> str:
+        return self.spec.get("written_for") or self.practice.written_for
+
+    @property
+    def applies(self) -> bool:
+        """True when this exercise can be graded on the loaded article."""
+        return self.written_for == "any" or self.written_for == self.article.id
+
+    def text(self, name: str, default: str = "") -> str:
+        """A text field of the spec with its {{computation}} placeholders filled."""
+        return self.fill(self.spec.get(name, default))
+
+    def fill(self, text: str) -> str:
+        if not text or "{{" not in text:
+            return text
+        if not self.applies:
+            return text
+        return compute.fill(text, self.article)
+
+    def not_for_this_article(self) -> str:
+        from .content import describe_article_id
+        return (f"This exercise is written for {describe_article_id(self.written_for)}, "
+                f"but the article loaded now is {self.article.describe()} "
+                f"To do this exercise, set NEWSLAB_ARTICLE={self.written_for} and restart the kernel, "
+                "or skip it: the other exercises work on any article.")
+
+    # ------------------------------------------------------------ widgets
+    def widget(self):
+        """The exercise's widget, built the first time it is asked for."""
+        if self._widget is None:
+            self._build()
+        return self._widget
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget())
+
+    def _build(self):
+        import ipywidgets as w
+        from .. import config
+
+        title = w.HTML(f'<div class="newslab-exercise-title"><strong>Exercise {html.escape(self.id)}</strong> '
+                       f'<span style="color:#333">· {html.escape(self.practice.objective_text(self.objective))}</span></div>')
+        question = w.HTML(f'<div class="newslab-question">{markdown(self.text("question"))}</div>')
+        self.feedback_box = w.HTML("", layout=w.Layout(width="100%"))
+        self.feedback_box.add_class("newslab-feedback")
+        self.hint_box = w.HTML("")
+        self.hint_box.add_class("newslab-hints")
+        self.solution_box = w.HTML("")
+        self.solution_box.add_class("newslab-solution")
+        self.note_box = w.HTML("")
+        self.note_box.add_class("newslab-note")
+        children = [title, question]
+        if not self.applies:
+            self.feedback_box.value = feedback_html("notice", self.not_for_this_article())
+            children.append(self.feedback_box)
+        else:
+            children.extend(self._build_controls())
+            self.check_button = w.Button(description=self.check_label, tooltip=self.check_tooltip,
+                                         layout=w.Layout(width="auto"))
+            self.check_button.style.button_color = config.PALETTE["sky blue"]
+            self.check_button.add_class("newslab-check")
+            self.check_button.on_click(lambda _: self.submit())
+            self.hint_button = w.Button(description=self._hint_label(), tooltip="Show one more hint",
+                                        layout=w.Layout(width="auto"), disabled=not self.hints)
+            self.hint_button.add_class("newslab-hint")
+            self.hint_button.on_click(lambda _: self.hint())
+            self.solution_button = w.Button(description="Show solution", disabled=True,
+                                            tooltip="Available after your first attempt",
+                                            layout=w.Layout(width="auto"))
+            self.solution_button.add_class("newslab-show-solution")
+            self.solution_button.on_click(lambda _: self.reveal_solution())
+            self.reset_button = w.Button(description="Reset", tooltip="Clear your answer, the hints and the solution",
+                                         layout=w.Layout(width="auto"))
+            self.reset_button.add_class("newslab-reset")
+            self.reset_button.on_click(lambda _: self._on_reset_click())
+            buttons = [b for b in self._buttons() if b is not None]
+            children.append(w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")))
+            children.extend([self.feedback_box, self.hint_box, self.solution_box, self.note_box])
+        box = w.VBox(children, layout=w.Layout(border="1px solid #bbb", padding="6px 10px", margin="6px 0",
+                                               width="100%"))
+        box.add_class("newslab-exercise")
+        box.add_class(f"newslab-kind-{self.kind}")
+        box.add_class(f"newslab-ex-{css_name(self.id)}")
+        self._widget = box
+
+    def _buttons(self) -> list:
+        return [self.check_button, self.hint_button, self.solution_button, self.reset_button]
+
+    def _build_controls(self) -> list:
+        return []
+
+    def _hint_label(self) -> str:
+        if not self.hints:
+            return "No hints"
+        if self.hints_shown >= len(self.hints):
+            return "No more hints"
+        return f"Hint {self.hints_shown + 1} of {len(self.hints)}"
+
+    # ------------------------------------------------------------ actions
+    def submit(self, grade=None) -> Feedback:
+        """Grade what the widgets hold now (or call `grade`), show the feedback, save the attempt."""
+        self.widget()
+        if not self.applies:
+            return self._show(Feedback("not-for-this-article", "notice", self.not_for_this_article()))
+        feedback = (grade or self._grade)()
+        counted = feedback.key not in NOT_ATTEMPTS
+        if counted:
+            self.attempts += 1
+            self.solution_button.disabled = False
+            self.solution_button.tooltip = "Show the solution"
+        self._show(feedback)
+        if counted:
+            self._after_attempt(feedback)
+        return feedback
+
+    def _show(self, feedback: Feedback) -> Feedback:
+        self.last_feedback = feedback
+        self.history.append(feedback)
+        if self._widget is not None:
+            self.feedback_box.value = feedback.html()
+        return feedback
+
+    def _after_attempt(self, feedback: Feedback) -> None:
+        outcome = {True: "right", False: "wrong", None: "done"}[feedback.right]
+        self._record("attempt", outcome, feedback.key)
+        if self._is_complete(feedback):
+            self._record("complete", outcome, feedback.key)
+
+    def _is_complete(self, feedback: Feedback) -> bool:
+        return feedback.right is True
+
+    def _record(self, event: str, outcome: str = "", key: str = "") -> None:
+        from ..progress import ProgressError
+        try:
+            message = self.practice.store.record(set_name=self.practice.name, lesson=self.practice.lesson,
+                                                 exercise=self.id, kind=self.kind, event=event,
+                                                 outcome=outcome, key=key)
+        except ProgressError as error:
+            message = str(error)
+            self.progress_error = message
+        if message and self._widget is not None and self.applies:
+            self.note_box.value = feedback_html("notice", message)
+
+    def hint(self):
+        """Show the next hint of the ladder; returns its text, or None when there are no more."""
+        self.widget()
+        if not self.applies or self.hints_shown >= len(self.hints):
+            return None
+        self.hints_shown += 1
+        shown = self.hints[: self.hints_shown]
+        items = "".join(f"<li><strong>Hint {i} of {len(self.hints)}:</strong> {markdown(self.fill(h))}</li>"
+                        for i, h in enumerate(shown, 1))
+        self.hint_box.value = f'<ol class="newslab-hint-list" style="list-style:none;padding-left:0">{items}</ol>'
+        self.hint_button.description = self._hint_label()
+        self.hint_button.disabled = self.hints_shown >= len(self.hints)
+        return self.fill(shown[-1])
+
+    def solution_markdown(self) -> str:
+        return self.text("solution")
+
+    def reveal_solution(self):
+        """Show the solution; only after at least one attempt. Returns its text, or None."""
+        self.widget()
+        if not self.applies:
+            return None
+        if self.attempts < 1:
+            self.note_box.value = feedback_html("info", "Try at least once before you look at the solution.")
+            return None
+        text = self.solution_markdown()
+        self.solution_box.value = (f'<div class="newslab-solution-text" style="border:1px dashed #888;padding:4px 10px">'
+                                   f'<strong>Solution.</strong> {markdown(text)}</div>')
+        self.solution_shown = True
+        self._record("solution")
+        return text
+
+    def reset(self) -> None:
+        """Clear the answer, the feedback, the hints and the solution (saved progress stays)."""
+        self.widget()
+        self.attempts = 0
+        self.hints_shown = 0
+        self.solution_shown = False
+        self.last_feedback = None
+        self.history = []
+        if not self.applies:
+            return
+        self._clear_controls()
+        self.feedback_box.value = ""
+        self.hint_box.value = ""
+        self.solution_box.value = ""
+        self.note_box.value = ""
+        self.hint_button.description = self._hint_label()
+        self.hint_button.disabled = not self.hints
+        self.solution_button.disabled = True
+        self.solution_button.tooltip = "Available after your first attempt"
+        self.check_button.disabled = False
+
+    def _on_reset_click(self) -> None:
+        self.reset()
+
+    def _clear_controls(self) -> None:
+        pass
+
+    def _grade(self) -> Feedback:
+        raise NotImplementedError
+
+    def timed_submit(self):
+        """(seconds, Feedback): how long grading and showing took; used by the benchmark."""
+        start = time.perf_counter()
+        feedback = self.submit()
+        return time.perf_counter() - start, feedback
+
+    def __repr__(self):
+        return f"<{self.kind} exercise {self.id!r} · objective {self.objective!r}>"
+
+
+def key_list(title: str, entries) -> str:
+    """A Markdown list for the answer key."""
+    lines = [f"- {e}" for e in entries]
+    return (f"{title}\n\n" if title else "") + "\n".join(lines)
