@@ -659,7 +659,7 @@ def speaker_summary(quotes: list, article=None) -> dict:
     direct and partial quotes), their share of all quoted words, the verbs, and where the first quote comes.
 
     {speaker: {"direct", "partial", "indirect", "quotes", "quoted_words", "share_of_quoted_words",
-               "verbs": {verb: n}, "first_paragraph", "first_body_position"}}
+               "verbs": {verb: n}, "first_paragraph", "first_body_position", "first_direct_paragraph"}}
     first_body_position counts body paragraphs from 1 (needs the article; None without it).
     """
     body_order = {p.index: n + 1 for n, p in enumerate(article.body)} if article is not None else {}
@@ -670,7 +670,9 @@ def speaker_summary(quotes: list, article=None) -> dict:
         entry = summary.setdefault(quote.speaker, {
             "direct": 0, "partial": 0, "indirect": 0, "quotes": 0, "quoted_words": 0,
             "share_of_quoted_words": 0.0, "verbs": Counter(), "first_paragraph": quote.paragraph,
-            "first_body_position": body_order.get(quote.paragraph)})
+            "first_body_position": body_order.get(quote.paragraph), "first_direct_paragraph": None})
+        if quote.kind == "direct" and entry["first_direct_paragraph"] is None:
+            entry["first_direct_paragraph"] = quote.paragraph
         entry[quote.kind] += 1
         entry["quotes"] += 1
         if quote.verb:
@@ -718,3 +720,22 @@ def unquoted_actors(article, quotes: list, mentions=None) -> list:
                      "first_paragraph": first[name]})
     rows.sort(key=lambda r: (-r["mentions"], r["first_paragraph"]))
     return rows
+
+
+def unquoted_affiliations(article, quotes: list, mentions=None) -> list:
+    """Affiliations whose actors the body names but none of whose people is quoted, most mentioned first.
+
+    [{"affiliation", "mentions", "actors": [names]}]; places are left out.
+    """
+    from . import actors
+    speaking = speakers_of(quotes)
+    people = actors.load_actors()
+    heard = {a.affiliation for a in people if a.speaks_as(speaking)}
+    rows = {}
+    for row in unquoted_actors(article, quotes, mentions):
+        if row["affiliation"] in heard:
+            continue
+        entry = rows.setdefault(row["affiliation"], {"affiliation": row["affiliation"], "mentions": 0, "actors": []})
+        entry["mentions"] += row["mentions"]
+        entry["actors"].append(row["actor"])
+    return sorted(rows.values(), key=lambda r: -r["mentions"])
