@@ -1,0 +1,289 @@
+"""Agreement between coders around nltk.metrics.agreement.AnnotationTask, with the traps reported, not hidden.
+
+Data are (coder, unit, code) triples, the shape AnnotationTask takes. Every figure comes with the
+number of units and how often each code occurs. Wording used by the lessons:
+- between a learner and a reference reading: "agreement with a reference, not reliability";
+- among coders who worked independently (classmates): reliability.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from nltk.metrics.agreement import AnnotationTask
+
+# Krippendorff's conventions for alpha: rely on data at or above RELIABLE; draw only tentative
+# conclusions between TENTATIVE and RELIABLE.
+RELIABLE = 0.800
+TENTATIVE = 0.667
+# The course's own cut-off (a convention, not a rule from the literature): below this many units,
+# alpha is not reported for a group of questions.
+MIN_UNITS = 10
+SEED = 20150919
+RESAMPLES = 1000
+
+KAPPA_MANY_CODERS = ("With more than two coders, NLTK's kappa() is the average of Cohen's kappa over every pair "
+                     "of coders (not Fleiss' kappa).")
+REFERENCE_WORDING = "agreement with a reference, not reliability"
+
+
+def triples_for_question(codings: dict, question: str) -> list:
+    """(coder, unit, code) triples for one question from {coder: {unit: {question: code}}}; empty codes left out."""
+    return [(coder, unit, answers[question]) for coder in sorted(codings)
+            for unit, answers in sorted(codings[coder].items()) if answers.get(question) not in (None, "")]
+
+
+def triples_for_questions(codings: dict, questions=None) -> list:
+    """(coder, "unit|question", code) triples pooling several questions (all when questions is None): each
+    unit-question pair is one unit of the pooled data."""
+    triples = []
+    for coder in sorted(codings):
+        for unit, answers in sorted(codings[coder].items()):
+            for question, code in sorted(answers.items()):
+                if (questions is None or question in questions) and code not in (None, ""):
+                    triples.append((coder, f"{unit}|{question}", code))
+    return triples
+
+
+def units_of(triples) -> list:
+    """The units, sorted."""
+    return sorted({unit for _, unit, _ in triples})
+
+
+def coders_of(triples) -> list:
+    """The coders, sorted."""
+    return sorted({coder for coder, _, _ in triples})
+
+
+def code_counts(triples) -> dict:
+    """How often each code was given, most frequent first: {code: n}."""
+    return dict(Counter(code for _, _, code in triples).most_common())
+
+
+def missing_codes(triples) -> dict:
+    """{coder: [units that coder did not code]} for every coder who skipped a unit others coded."""
+    units = units_of(triples)
+    coded = {}
+    for coder, unit, _ in triples:
+        coded.setdefault(coder, set()).add(unit)
+    return {c: [u for u in units if u not in coded[c]] for c in sorted(coded) if len(coded[c]) < len(units)}
+
+
+def pairable(triples) -> list:
+    """The triples of units that at least two coders coded: the only ones alpha can use."""
+    per_unit = Counter(unit for _, unit, _ in triples)
+    return [t for t in triples if per_unit[t[1]] >= 2]
+
+
+def alpha(triples):
+    """(alpha, note): Krippendorff's alpha by NLTK, or None with the reason when it is undefined.
+
+    NLTK returns 1 when only one code occurs among the units two coders coded; there is no variation
+    to agree about, so alpha is undefined, and this function says so instead.
+    """
+    usable = pairable(triples)
+    if not usable:
+        return None, "undefined: no unit was coded by two or more coders"
+    codes = {code for _, _, code in usable}
+    if len(codes) == 1:
+        return None, (f"undefined: every coder chose the same code (“{next(iter(codes))}”) for every unit, so there is "
+                      "no variation to agree about; NLTK's alpha() returns 1 here, which says nothing about reliability")
+    return AnnotationTask(data=usable).alpha(), ""
+
+
+def kappa(triples, complete_only: bool = False):
+    """(kappa, note): Cohen's kappa by NLTK (the average over coder pairs when there are more than two coders).
+
+    NLTK's kappa() assumes every coder coded every unit. With missing codes it returns None and a message,
+    unless complete_only=True, which keeps only the units every coder coded and says how many it dropped.
+    """
+    coders = coders_of(triples)
+    if len(coders) < 2:
+        return None, "undefined: kappa needs at least two coders"
+    missing = missing_codes(triples)
+    note = ""
+    if missing:
+        if not complete_only:
+            who = "; ".join(f"{c} did not code {len(u)} unit{'s' if len(u) != 1 else ''} ({', '.join(map(str, u[:4]))}"
+                            f"{', …' if len(u) > 4 else ''})" for c, u in missing.items())
+            return None, (f"not computed: Cohen's kappa needs every coder to code every unit, and {who}. Use alpha, "
+                          "which allows missing codes, or compare only the units everyone coded (complete_only=True).")
+        dropped = {u for units in missing.values() for u in units}
+        triples = [t for t in triples if t[1] not in dropped]
+        note = f"computed on the {len(units_of(triples))} units every coder coded ({len(dropped)} left out)"
+        if not triples:
+            return None, "undefined: no unit was coded by every coder"
+    if len({code for _, _, code in triples}) == 1:
+        return None, ("undefined: every coder chose the same code for every unit; NLTK's kappa() returns 1 here, "
+                      "which says nothing about agreement beyond chance")
+    value = AnnotationTask(data=triples).kappa()
+    if len(coders) > 2:
+        note = "; ".join(filter(None, [note, KAPPA_MANY_CODERS]))
+    return value, note
+
+
+def observed_agreement(triples):
+    """The share of coder pairs that gave a unit the same code, averaged over pairs (NLTK's avg_Ao); None with
+    missing codes."""
+    if len(coders_of(triples)) < 2 or missing_codes(triples):
+        return None
+    return AnnotationTask(data=triples).avg_Ao()
+
+
+def percentile(values, q: float) -> float:
+    """The q-th percentile (0–100) of values by linear interpolation between the two nearest ranks."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("percentile of no values")
+    position = (len(ordered) - 1) * q / 100
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def bootstrap_alpha(triples, resamples: int = RESAMPLES, seed: int = SEED, level: float = 0.95) -> dict:
+    """A percentile bootstrap interval for alpha: draw the units with replacement, as many as there are, and
+    recompute alpha each time (random.Random(seed), so a run can be repeated exactly).
+
+    Returns {"low", "high", "level", "resamples", "used", "undefined"}: "undefined" counts the resamples in
+    which alpha was undefined (one code only); they are left out. low and high are None when fewer than
+    half of the resamples gave a value.
+    """
+    by_unit = {}
+    for coder, unit, code in triples:
+        by_unit.setdefault(unit, []).append((coder, code))
+    units = sorted(by_unit)
+    rng = random.Random(seed)
+    values = []
+    undefined = 0
+    for _ in range(resamples):
+        drawn = [rng.choice(units) for _ in units]
+        sample = [(coder, f"{unit}#{k}", code) for k, unit in enumerate(drawn) for coder, code in by_unit[unit]]
+        value, _ = alpha(sample)
+        if value is None:
+            undefined += 1
+        else:
+            values.append(value)
+    result = {"low": None, "high": None, "level": level, "resamples": resamples, "used": len(values),
+              "undefined": undefined}
+    if values and len(values) >= resamples / 2:
+        tail = (1 - level) / 2 * 100
+        result["low"], result["high"] = percentile(values, tail), percentile(values, 100 - tail)
+    return result
+
+
+def verdict(value, low=None) -> str:
+    """What an alpha means by Krippendorff's conventions, judged on the interval's lower end when given."""
+    if value is None:
+        return "undefined"
+    judged = value if low is None else low
+    if judged >= RELIABLE:
+        return "reliable (≥ .800)"
+    if judged >= TENTATIVE:
+        return "tentative only (.667 to .800)"
+    return "not reliable (< .667)"
+
+
+@dataclass
+class Report:
+    """Agreement on one group of units: the figures, the counts behind them and every caveat."""
+
+    label: str
+    units: int
+    coders: list
+    counts: dict
+    observed: float | None = None
+    alpha: float | None = None
+    alpha_note: str = ""
+    interval: dict = field(default_factory=dict)
+    kappa: float | None = None
+    kappa_note: str = ""
+    notes: list = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        if self.alpha is None:
+            return "undefined" if self.units >= MIN_UNITS else "too few units"
+        return verdict(self.alpha, self.interval.get("low"))
+
+    def as_dict(self) -> dict:
+        """The report as plain values (for tables and tests)."""
+        return {"label": self.label, "units": self.units, "coders": len(self.coders), "counts": self.counts,
+                "observed": _round(self.observed), "alpha": _round(self.alpha),
+                "low": _round(self.interval.get("low")), "high": _round(self.interval.get("high")),
+                "kappa": _round(self.kappa), "verdict": self.verdict}
+
+    def describe(self) -> str:
+        """The report in sentences: figures, units, code counts, the interval and the caveats."""
+        counts = ", ".join(f"“{code}” {n}" for code, n in self.counts.items())
+        lines = [f"{self.label}: {self.units} units, {len(self.coders)} coders; codes given: {counts}."]
+        if self.observed is not None:
+            lines.append(f"Observed agreement: {self.observed:.2f}.")
+        if self.alpha is not None:
+            text = f"Krippendorff's alpha = {self.alpha:.3f}"
+            if self.interval.get("low") is not None:
+                text += (f", {self.interval['level']:.0%} bootstrap interval {self.interval['low']:.3f} to "
+                         f"{self.interval['high']:.3f} ({self.interval['used']} of {self.interval['resamples']} "
+                         "resamples of the units")
+                if self.interval["undefined"]:
+                    text += f"; {self.interval['undefined']} had one code only and were left out"
+                text += ")"
+            lines.append(text + f": {self.verdict}.")
+        elif self.alpha_note:
+            lines.append(f"Krippendorff's alpha: {self.alpha_note}.")
+        if self.kappa is not None:
+            lines.append(f"Cohen's kappa = {self.kappa:.3f}" + (f" ({self.kappa_note})" if self.kappa_note else "") + ".")
+        elif self.kappa_note:
+            lines.append(f"Cohen's kappa: {self.kappa_note}")
+        lines.extend(self.notes)
+        return "\n".join(lines)
+
+
+def _round(value, places: int = 3):
+    return None if value is None else round(value, places)
+
+
+def report(triples, label: str = "all units", interval: bool = True, min_units: int = MIN_UNITS,
+           resamples: int = RESAMPLES, seed: int = SEED) -> Report:
+    """Agreement on a group of (coder, unit, code) triples: alpha (with its bootstrap interval), kappa, observed
+    agreement, the number of units and the code counts; alpha only from min_units units up."""
+    units = units_of(triples)
+    result = Report(label=label, units=len(units), coders=coders_of(triples), counts=code_counts(triples))
+    result.observed = observed_agreement(triples)
+    result.kappa, result.kappa_note = kappa(triples)
+    if len(units) < min_units:
+        result.alpha_note = (f"not reported: {len(units)} units are too few (this course reports alpha from "
+                             f"{min_units} units up; with a handful of units one changed code moves alpha a lot "
+                             "and its interval is too wide to clear .667 or .800)")
+        return result
+    result.alpha, result.alpha_note = alpha(triples)
+    if result.alpha is not None and interval:
+        result.interval = bootstrap_alpha(triples, resamples=resamples, seed=seed)
+    return result
+
+
+def disagreements(codings: dict, questions=None) -> list:
+    """Every unit and question on which the coders did not all give the same code:
+    [{"unit", "question", "codes": {code: n}, "coders": {coder: code}}], most split first."""
+    table = {}
+    for coder, units in codings.items():
+        for unit, answers in units.items():
+            for question, code in answers.items():
+                if questions is not None and question not in questions or code in (None, ""):
+                    continue
+                table.setdefault((unit, question), {})[coder] = code
+    rows = []
+    for (unit, question), by_coder in table.items():
+        counts = Counter(by_coder.values())
+        if len(counts) > 1:
+            rows.append({"unit": unit, "question": question, "codes": dict(counts.most_common()),
+                         "coders": dict(sorted(by_coder.items()))})
+    rows.sort(key=lambda r: (-min(r["codes"].values()), r["question"], _natural(r["unit"])))
+    return rows
+
+
+def _natural(unit: str):
+    digits = "".join(ch for ch in unit if ch.isdigit())
+    return (unit.rstrip("0123456789"), int(digits) if digits else 0, unit)
