@@ -103,12 +103,14 @@ class _Attribution:
     cue_start: int  # where the attribution starts (for coordinated verbs: the "and"/"but")
     cue_kind: str  # "name", "pair", "pronoun"
     names: tuple = ()
+    phrase_start: int | None = None  # where the words naming the speaker start, titles included
     used: bool = False
     speaker: str | None = None
 
     @property
     def start(self) -> int:
-        return min(self.cue_start, self.verb_start)
+        first = self.cue_start if self.phrase_start is None else min(self.phrase_start, self.cue_start)
+        return min(first, self.verb_start)
 
 
 # ---------------------------------------------------------------- 1. quotation marks
@@ -266,11 +268,12 @@ def _name_before(tokens: list, end: int):
                      (tokens[i - 1][0] in _CONNECTORS and i > 1 and _is_name_token(tokens[i - 2][0]) and i < end)):
         i -= 1
     run = tokens[i:end]
+    phrase_start = run[0][1] if run else None
     while run and (run[0][0] in words["titles"] or run[0][0] in words["not_names"] or run[0][0] in _CONNECTORS):
         run = run[1:]
     if not run or len(run) > 5:
         return None
-    return run[0][1], run[-1][2], run
+    return run[0][1], run[-1][2], run, phrase_start
 
 
 def _cue_before(sentence_text: str, offset: int, verb_start: int, previous):
@@ -298,14 +301,15 @@ def _name_cue(tokens: list, end: int):
     found = _name_before(tokens, end)
     if not found:
         return None
-    start, stop, run = found
+    start, stop, run, phrase_start = found
     first_index = tokens.index(run[0])
     if first_index >= 2 and tokens[first_index - 1][0] == "and":
         other = _name_before(tokens, first_index - 1)
         if other:
-            return {"cue": None, "start": other[0], "end": stop, "kind": "pair",
+            return {"cue": None, "start": other[0], "end": stop, "kind": "pair", "phrase_start": other[3],
                     "names": (_words(other[2]), _words(run))}
-    return {"cue": None, "start": start, "end": stop, "kind": "name", "names": (_words(run),)}
+    return {"cue": None, "start": start, "end": stop, "kind": "name", "phrase_start": phrase_start,
+            "names": (_words(run),)}
 
 
 def _words(run) -> str:
@@ -376,7 +380,7 @@ def _attributions(paragraph, masked: str, sentences: list, closings: set) -> lis
                 cue_text = text[cue["start"]:cue["end"]]
             attribution = _Attribution(paragraph=paragraph.index, sentence=number, verb=verb, verb_start=v_start,
                                        verb_end=v_end, cue=cue_text, cue_start=cue["start"], cue_kind=cue["kind"],
-                                       names=cue["names"])
+                                       names=cue["names"], phrase_start=cue.get("phrase_start"))
             found.append(attribution)
             previous = attribution
     return found
@@ -464,6 +468,7 @@ def _quotes_in_marks(article, spans: list, reading: dict) -> list:
             quote["kind"] = "direct"
             quote["attribution"] = leading[-1] if leading else _trailing(span, reading, article)
             quote["opens_paragraph"] = not text[:pos_open].strip()
+            quote["ends_sentence"] = _ends_sentence(span, reading, inside, article)
         else:
             quote["kind"] = "partial"
             earlier = [a for a in in_sentence if a.verb_end <= pos_open]
@@ -479,9 +484,20 @@ def _quotes_in_marks(article, spans: list, reading: dict) -> list:
     return quotes
 
 
+def _ends_sentence(span: Span, reading: dict, inside: dict, article) -> bool:
+    """True when no words of the reporter follow the closing mark in its sentence (or the quote never closes)."""
+    if not span.closing:
+        return True
+    p_close, pos_close = span.closing
+    info = reading[p_close]
+    _, s_end = info["sentences"][_sentence_of(info["sentences"], pos_close)]
+    after = _reporter_words_between(article.paragraphs[p_close].text, inside.get(p_close, []), pos_close + 1, s_end)
+    return not re.search(r"\w", after)
+
+
 def _clean(text: str) -> str:
     """The quoted words without a final comma: that comma belongs to the reporter's sentence."""
-    return re.sub(r"\s+", " ", text).strip().rstrip(",").rstrip()
+    return text.strip().rstrip(",").rstrip()
 
 
 def _trailing(span: Span, reading: dict, article):
@@ -515,7 +531,7 @@ def _inherit_within_paragraph(quotes: list) -> None:
             quote["attribution"] = before[-1]["attribution"]
         elif after:
             quote["attribution"] = after[0]["attribution"]
-        elif quote.get("opens_paragraph"):
+        elif quote.get("opens_paragraph") and quote.get("ends_sentence"):
             quote["floating"] = True
         else:
             quote["kind"] = None  # a quoted title or term opening a sentence, with nobody saying it
@@ -564,7 +580,7 @@ def _according_to_content(text: str, a: _Attribution, s_start: int, s_end: int):
 
 
 def _trim_content(words: str) -> str:
-    words = re.sub(r"\s+", " ", words).strip()
+    words = words.strip().lstrip(",;: ").strip()
     previous = None
     while previous != words:
         previous = words
@@ -615,8 +631,10 @@ def _resolve_speakers(quotes: list, reading: dict) -> None:
     history = []  # [surname, pronoun or None] of single speakers, most recent last
     done = set()
     for _, item in events:
-        if isinstance(item, dict):
+        if isinstance(item, dict):  # a floating quote: the last speaker's, or nobody's (then not a quote)
             item["speaker"] = history[-1][0] if history else None
+            if item["speaker"] is None:
+                item["kind"] = None
             continue
         if id(item) in done:
             continue

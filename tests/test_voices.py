@@ -1,0 +1,287 @@
+"""Quote extraction held to the hand-written references, and hard cases the team wrote."""
+
+import json
+import re
+
+import pytest
+
+from newslab import config, load_article, voices
+from newslab.analyze import article_from_text
+
+WAPO, INVENTED = config.DEFAULT_ARTICLE, config.INVENTED_ARTICLE
+ARTICLES = [WAPO, INVENTED]
+QUOTE_KEYS = {"paragraph", "paragraphs", "kind", "speaker", "cue", "verb", "text"}
+
+
+def reference(article_id):
+    with open(config.DATA / "reference" / f"quotes-{article_id}.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def quotes_of(source):
+    article = load_article(source) if source in ARTICLES else article_from_text(source)
+    return voices.extract_quotes(article)
+
+
+def as_record(quote):
+    return {**quote.as_dict(), "paragraphs": list(quote.paragraphs)}
+
+
+def key(q):
+    q = q if isinstance(q, dict) else as_record(q)
+    return (q["paragraph"], q["kind"], q["speaker"], q["text"])
+
+
+# ---------------------------------------------------------------- the reference files against the text
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_reference_quotes_are_in_the_text(article_id):
+    article = load_article(article_id)
+    ref = reference(article_id)
+    assert ref["article"] == article_id
+    assert ref["quotes"], "the reference lists no quotes"
+    for q in ref["quotes"]:
+        assert set(q) == QUOTE_KEYS, q
+        assert q["kind"] in voices.KINDS
+        assert q["paragraphs"][0] == q["paragraph"]
+        assert q["paragraphs"] == list(range(q["paragraph"], q["paragraph"] + len(q["paragraphs"])))
+        blocks = [article.paragraphs[i] for i in q["paragraphs"]]
+        assert all(b.kind == "body" for b in blocks), f"a quote outside the body: {q}"
+        # continuation paragraphs open with a quotation mark that is not part of the words
+        joined = " ".join([blocks[0].text] + [b.text.lstrip("“\"") for b in blocks[1:]])
+        if q["kind"] == "indirect":
+            assert q["text"] in joined, q
+            assert not re.search('[“”"]', q["text"]), f"indirect speech has no quotation marks: {q}"
+            assert joined.index(q["verb"]) < joined.index(q["text"]), q
+        else:
+            enclosed = re.escape("“" + q["text"]) + r",?”"
+            assert re.search(enclosed, joined), f"not between quotation marks as written: {q}"
+        last = blocks[-1].text
+        assert re.search(rf"(?<!\w){re.escape(q['cue'])}(?!\w)", last if q["kind"] != "indirect" else joined), q
+        assert re.search(rf"(?<!\w){re.escape(q['verb'])}(?!\w)", last, flags=re.I), q
+        for name in q["speaker"].split(" and "):
+            assert re.search(rf"\b{re.escape(name)}\b", article.text), f"the speaker {name} is not in the text"
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_reference_documents_its_decisions(article_id):
+    ref = reference(article_id)
+    assert ref["conventions"] and ref["decisions"]
+    for decision in ref["decisions"]:
+        assert decision["why"].strip() and decision["decision"].strip()
+    if article_id == WAPO:
+        assert any(d["about"] == "modality" for d in ref["decisions"]), "the 'modality' decision is documented"
+
+
+# ---------------------------------------------------------------- the extractor held to the references
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_every_reference_quote_is_found_with_its_kind_and_speaker(article_id):
+    found = {key(q) for q in quotes_of(article_id)}
+    missing = [q for q in reference(article_id)["quotes"] if key(q) not in found]
+    assert not missing, f"quotes the extractor misses or gets wrong: {missing}"
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_nothing_else_is_reported_as_a_direct_or_partial_quote(article_id):
+    expected = {key(q) for q in reference(article_id)["quotes"] if q["kind"] != "indirect"}
+    extra = [as_record(q) for q in quotes_of(article_id) if q.kind != "indirect" and key(q) not in expected]
+    assert not extra, f"reported as direct or partial but not in the reference: {extra}"
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_extractor_matches_the_reference_field_for_field(article_id):
+    assert [as_record(q) for q in quotes_of(article_id)] == reference(article_id)["quotes"]
+
+
+# ---------------------------------------------------------------- the facts the lessons state, computed
+
+def test_only_kerry_and_hammond_are_quoted_directly():
+    assert {q.speaker for q in quotes_of(WAPO) if q.kind == "direct"} == {"Kerry", "Hammond"}
+
+
+def test_kerrys_reporting_verbs():
+    verbs = {q.verb for q in quotes_of(WAPO) if q.speaker == "Kerry"}
+    assert {"said", "added", "declared", "asked", "urged", "called for"} <= verbs
+
+
+def test_the_quote_across_paragraphs_3_and_4():
+    (quote,) = [q for q in quotes_of(WAPO) if len(q.paragraphs) > 1]
+    assert quote.paragraphs == (3, 4) and quote.kind == "direct" and quote.speaker == "Kerry"
+    assert quote.text.startswith("Is Assad prepared") and "solution to this violence? We’ve made it very clear." in quote.text
+
+
+def test_he_added_said_asked_are_kerry():
+    pronoun_quotes = [q for q in quotes_of(WAPO) if q.cue == "he"]
+    assert {q.verb for q in pronoun_quotes} >= {"added", "said", "asked"}
+    assert {q.speaker for q in pronoun_quotes} == {"Kerry"}
+
+
+def test_indirect_speech_by_both_and_by_hammond():
+    quotes = quotes_of(WAPO)
+    both = [q for q in quotes if q.speaker == "Kerry and Hammond"]
+    assert [(q.kind, q.paragraph) for q in both] == [("indirect", 11)]
+    assert both[0].text.startswith("Assad is to blame")
+    assert any(q.kind == "indirect" and q.speaker == "Hammond" and q.text.startswith("Britain is fully aligned")
+               for q in quotes)
+
+
+def test_partial_quotes_in_paragraphs_5_and_10():
+    partial = [(q.paragraph, q.text) for q in quotes_of(WAPO) if q.kind == "partial"]
+    assert (5, "Assad has to go") in partial and (5, "modality") in partial
+    assert any(p == 10 and t.startswith("by dealing with the root cause,") for p, t in partial)
+
+
+def test_speaker_summary_counts_agree_with_the_reference():
+    article = load_article(WAPO)
+    table = voices.speaker_summary(voices.extract_quotes(article), article)
+    for speaker, row in table.items():
+        for kind in voices.KINDS:
+            expected = sum(1 for q in reference(WAPO)["quotes"] if q["speaker"] == speaker and q["kind"] == kind)
+            assert row[kind] == expected, (speaker, kind)
+    assert list(table)[0] == "Kerry" and table["Kerry"]["first_body_position"] == 1
+    assert table["Hammond"]["first_direct_paragraph"] == 17
+    assert sum(r["share_of_quoted_words"] for r in table.values()) == pytest.approx(1, abs=0.01)
+    assert table["Kerry"]["quoted_words"] > table["Hammond"]["quoted_words"] > 0
+
+
+def test_quoted_words_count_words_not_clitics():
+    assert voices.quoted_words("We’re prepared to negotiate") == 4
+    assert voices.quoted_words("it doesn’t have to be done") == 6
+    assert voices.quoted_words(". . .") == 0
+
+
+def test_actors_talked_about_but_never_quoted():
+    article = load_article(WAPO)
+    quotes = voices.extract_quotes(article)
+    absent = {row["actor"] for row in voices.unquoted_actors(article, quotes)}
+    assert {"Bashar al-Assad", "Russia", "Islamic State", "Ashton B. Carter", "Sergei Shoigu"} <= absent
+    assert not {"John F. Kerry", "Philip Hammond"} & absent
+    silent = {row["affiliation"] for row in voices.unquoted_affiliations(article, quotes)}
+    assert {"Syrian government", "Russia", "the Islamic State"} <= silent
+    assert not {"U.S. government", "U.K. government"} & silent
+
+
+def test_invented_article_voices():
+    article = load_article(INVENTED)
+    quotes = voices.extract_quotes(article)
+    assert {q.speaker for q in quotes} == {"Ruiz", "Becker"}
+    assert [q.paragraphs for q in quotes if len(q.paragraphs) > 1] == [(3, 4)]
+    assert {row["actor"] for row in voices.unquoted_actors(article, quotes)} >= {"shop owners"}
+
+
+# ---------------------------------------------------------------- hard cases
+
+def one(source, **expected):
+    quotes = quotes_of(source)
+    assert len(quotes) == 1, [as_record(q) for q in quotes]
+    record = as_record(quotes[0])
+    for name, value in expected.items():
+        assert record[name] == value, (name, record)
+    return quotes[0]
+
+
+@pytest.mark.parametrize("text", [
+    'Some context first.\n\n"We are ready to talk," Kerry said. "Are they?"',
+    "Some context first.\n\n“We are ready to talk,” Kerry said. “Are they?”",
+])
+def test_straight_and_curly_quotes(text):
+    quotes = quotes_of(text)
+    assert [(q.kind, q.speaker, q.verb, q.text) for q in quotes] == [
+        ("direct", "Kerry", "said", "We are ready to talk"), ("direct", "Kerry", "said", "Are they?")]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Context.\n\n“He told me ‘never again’ and meant it,” Hammond said.", "He told me ‘never again’ and meant it"),
+    ('Context.\n\n“They call it "the plan," which it is not,” Kerry said.', 'They call it "the plan," which it is not'),
+    ("Context.\n\n\"He told me 'never again' and meant it,\" Hammond said.", "He told me 'never again' and meant it"),
+])
+def test_nested_quotes_are_part_of_the_quote(text, words):
+    one(text, kind="direct", text=words)
+
+
+def test_quote_first_and_last_in_a_paragraph():
+    one("Context.\n\n“We are ready,” Kerry said.", kind="direct", speaker="Kerry", cue="Kerry")
+    one("Context.\n\nKerry said: “We are ready.”", kind="direct", speaker="Kerry", verb="said", text="We are ready.")
+    one("Context.\n\nKerry said, “We are ready.”", kind="direct", speaker="Kerry", verb="said")
+    one("Context.\n\nBecker said the beams are “worse than we expected.”", kind="partial", speaker="Becker",
+        text="worse than we expected.")
+
+
+def test_according_to():
+    one("Context.\n\nThe talks will resume next week, according to Hammond.", kind="indirect", speaker="Hammond",
+        verb="according to", text="The talks will resume next week")
+    one("Context.\n\nAccording to Kerry, the talks have failed.", kind="indirect", speaker="Kerry",
+        verb="according to", text="the talks have failed")
+    one("Context.\n\n“We are ready,” according to Becker.", kind="direct", speaker="Becker", verb="according to")
+
+
+def test_he_after_a_paragraph_that_names_someone_else():
+    text = ("“We are ready,” Kerry said.\n\nCarter spoke with Shoigu on Friday about Assad.\n\n"
+            "“They are not,” he said.")
+    assert [q.speaker for q in quotes_of(text)] == ["Kerry", "Kerry"]
+
+
+def test_she_skips_back_to_the_last_woman_speaker():
+    text = "“The bridge is shut,” Ruiz said.\n\n“It is cracked,” Becker said.\n\n“We will fix it,” she said."
+    assert [q.speaker for q in quotes_of(text)] == ["Ruiz", "Becker", "Ruiz"]
+
+
+def test_a_joint_attribution_does_not_become_he():
+    text = ("“Talks now,” Kerry said.\n\nKerry and Hammond both said the war must end.\n\n"
+            "“Assad must go,” he said.")
+    assert [q.speaker for q in quotes_of(text)] == ["Kerry", "Kerry and Hammond", "Kerry"]
+
+
+def test_he_with_nobody_before_has_no_speaker():
+    one("Context.\n\n“We are ready,” he said.", kind="direct", speaker=None, cue="he", verb="said")
+
+
+def test_verbs_and_names_inside_quotes_are_not_attributions():
+    one("Context.\n\n“Kerry said no, and Assad declared victory,” Hammond said.", speaker="Hammond", cue="Hammond")
+
+
+def test_name_first_verb_second_and_verb_first():
+    one("Context.\n\n“We are ready,” said Kerry.", kind="direct", speaker="Kerry", verb="said", cue="Kerry")
+    one("Context.\n\n“We are ready,” Secretary of State John F. Kerry said.", cue="John F. Kerry", speaker="Kerry")
+
+
+def test_a_clause_between_speaker_and_verb():
+    one("Context.\n\nKerry, who arrived in London on Friday, said the talks would resume.", kind="indirect",
+        speaker="Kerry", cue="Kerry", text="the talks would resume")
+
+
+def test_coordinated_verbs_are_two_indirect_quotes():
+    quotes = quotes_of("Context.\n\nHammond said Britain agrees and urged Russia to act.")
+    assert [(q.speaker, q.verb, q.text) for q in quotes] == [
+        ("Hammond", "said", "Britain agrees"), ("Hammond", "urged", "Russia to act")]
+
+
+def test_a_scare_quote_or_title_is_not_a_quote():
+    assert quotes_of("Context.\n\nThe so-called “peace plan” failed again on Friday.") == []
+    assert quotes_of("Context.\n\n“Casablanca” was shown at the festival on Friday.") == []
+
+
+def test_straight_quote_across_a_paragraph_break():
+    text = 'Context.\n\n"We are ready," Kerry said. "We have been ready for months.\n\n"Nobody else is," he added.'
+    quotes = quotes_of(text)
+    assert [(q.paragraphs, q.speaker, q.verb) for q in quotes] == [((1,), "Kerry", "said"), ((1, 2), "Kerry", "added")]
+    assert quotes[1].text == "We have been ready for months. Nobody else is"
+
+
+def test_a_quote_never_closed_ends_with_its_paragraph():
+    text = "Context.\n\n“We are ready,” Kerry said. “We have been ready for months.\n\nThe talks start on Monday."
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == ["We are ready", "We have been ready for months."]
+    assert all(q.paragraphs == (1,) for q in quotes)
+
+
+def test_a_quote_left_open_at_the_end_of_the_article():
+    quotes = quotes_of("Context.\n\n“We are ready,” Kerry said. “And so")
+    assert [q.text for q in quotes] == ["We are ready", "And so"]
+
+
+def test_quotes_in_captions_and_related_links_are_not_read():
+    text = ("“We are ready,” Kerry said. (Jane Doe/Associated Press)\n\nThe talks start on Monday.\n\n"
+            "Read more\n\nKerry says “ready” in London")
+    assert quotes_of(text) == []
