@@ -1,0 +1,138 @@
+"""The actor list, mentions found with it (not the chunker), naming by voice, and co-occurrence."""
+
+import json
+from collections import Counter
+
+import nltk
+import pytest
+
+from newslab import actors, config, load_article
+from newslab.analyze import article_from_text
+
+WAPO, INVENTED = config.DEFAULT_ARTICLE, config.INVENTED_ARTICLE
+KINDS = {"person", "country", "government", "institution", "group", "place", "media"}
+
+
+@pytest.fixture(scope="module")
+def wapo():
+    article = load_article(WAPO)
+    return article, actors.find_mentions(article)
+
+
+def test_actor_list_is_well_formed():
+    with open(config.DATA / "actors.json", encoding="utf-8") as f:
+        data = json.load(f)
+    listed = actors.load_actors()
+    assert len(listed) == len(data["actors"])
+    assert len({a.id for a in listed}) == len(listed), "actor ids are unique"
+    declared = set(actors.affiliations())
+    owners = Counter()
+    for actor in listed:
+        assert actor.kind in KINDS, actor
+        assert actor.affiliation in declared, f"{actor.id}: declare {actor.affiliation!r} in 'affiliations'"
+        assert actor.variants and all(v.strip() == v and v for v in actor.variants), actor
+        if actor.kind == "person" and actor.pronoun:
+            assert actor.pronoun in ("he", "she") and actor.surname in actor.variants
+        for article_id in actor.only_in:
+            assert (config.ARTICLES / f"{article_id}.json").exists(), f"{actor.id}: unknown article {article_id}"
+        owners.update(set(actor.variants))
+    assert [v for v, n in owners.items() if n > 1] == [], "a variant names one actor only"
+
+
+def test_affiliations_the_lessons_use_are_listed():
+    used = {a.affiliation for a in actors.load_actors()}
+    assert {"U.S. government", "U.K. government", "Syrian government", "Russia", "the Islamic State", "refugees",
+            "Port Alder city", "engineer"} <= used
+
+
+def test_mentions_are_found_with_the_list_not_the_chunker(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("mentions must come from the actor list, not the named-entity chunker")
+    monkeypatch.setattr(nltk, "ne_chunk", refuse)
+    monkeypatch.setattr(nltk.chunk, "ne_chunker", refuse)
+    assert actors.find_mentions(load_article(WAPO))
+
+
+def test_mentions_point_at_their_words(wapo):
+    article, mentions = wapo
+    for m in mentions:
+        assert article.paragraphs[m.paragraph].text[m.start:m.end] == m.text
+        assert m.voice in ("quoted", "reporter")
+        assert set(m.as_dict()) == {"paragraph", "text", "actor", "voice"}
+    assert mentions == sorted(mentions, key=lambda m: (m.paragraph, m.start))
+
+
+def test_officials_say_isil_and_the_reporter_says_islamic_state(wapo):
+    _, mentions = wapo
+    naming = actors.naming_by_voice(mentions)["Islamic State"]
+    assert set(naming["quoted"]) == {"ISIL"}
+    assert set(naming["reporter"]) == {"Islamic State"}
+
+
+def test_the_longest_name_wins(wapo):
+    article, mentions = wapo
+    first = [m for m in mentions if m.paragraph == 1]
+    assert ("Syrian President Bashar al-Assad", "Bashar al-Assad") in [(m.text, m.actor) for m in first]
+    assert not any(m.actor == "Syria" for m in first), "'Syrian' inside Assad's title is not a mention of Syria"
+    naming = actors.naming_by_voice(mentions, actor="Bashar al-Assad")["Bashar al-Assad"]
+    assert naming["reporter"]["Syrian President Bashar al-Assad"] == 1 and naming["reporter"]["Assad"] >= 1
+    assert actors.naming_by_voice(mentions, actor="John F. Kerry")["John F. Kerry"]["reporter"]["Kerry"] >= 1
+
+
+def test_voice_inside_and_outside_quotation_marks(wapo):
+    article, mentions = wapo
+    by_place = {(m.paragraph, m.text): m.voice for m in mentions}
+    assert by_place[(16, "Britain")] == "reporter", "indirect speech is in the reporter's voice"
+    assert by_place[(5, "Assad")] == "quoted", "a partial quote is quoted"
+    assert by_place[(4, "Russia")] == "quoted", "the second paragraph of a quote across a break is quoted"
+
+
+def test_captions_and_related_links_have_mentions_too(wapo):
+    article, mentions = wapo
+    kinds = {article.paragraphs[m.paragraph].kind for m in mentions}
+    assert kinds == {"body", "caption", "related"}
+    assert any(m.actor == "Associated Press" and m.paragraph == 0 for m in mentions)
+
+
+def test_invented_article_actors():
+    article = load_article(INVENTED)
+    mentions = actors.find_mentions(article)
+    affiliation = {m.actor: m.affiliation for m in mentions}
+    assert affiliation["Elena Ruiz"] == "Port Alder city" and affiliation["Tom Becker"] == "engineer"
+    assert ("Shop owners", "shop owners") in [(m.text, m.actor) for m in mentions], "a capital at a sentence start"
+    assert [m.voice for m in mentions if m.text == "the council"] == ["quoted"]
+
+
+def test_generic_variants_only_in_their_article():
+    article = article_from_text("Context.\n\nThe mayor said the city will decide on Friday, with the council.")
+    assert actors.find_mentions(article) == []
+
+
+def test_cooccurrence_by_paragraph():
+    article = article_from_text("Kerry met Hammond in London.\n\nKerry spoke about Kerry.\n\nHammond and Assad.")
+    mentions = actors.find_mentions(article)
+    pairs = actors.cooccurrence(mentions)
+    assert pairs == {("John F. Kerry", "Philip Hammond"): 1, ("Bashar al-Assad", "Philip Hammond"): 1}
+    names, matrix = actors.cooccurrence_matrix(mentions)
+    assert names[0] == "John F. Kerry" and matrix[0][0] == 2
+    for i in range(len(names)):
+        for j in range(len(names)):
+            assert matrix[i][j] == matrix[j][i]
+            if i != j:
+                assert matrix[i][j] == pairs.get(tuple(sorted((names[i], names[j]))), 0)
+
+
+def test_cooccurrence_in_the_body_of_the_post(wapo):
+    article, mentions = wapo
+    body = {p.index for p in article.body}
+    pairs = actors.cooccurrence(mentions, paragraphs=body)
+    shared = sum(1 for i in body
+                 if {"John F. Kerry", "Bashar al-Assad"} <= {m.actor for m in mentions if m.paragraph == i})
+    assert pairs[("Bashar al-Assad", "John F. Kerry")] == shared > 0
+
+
+def test_your_own_actor_list():
+    own = [actors.Actor(id="x", name="Harbour Bridge", kind="place", affiliation="infrastructure",
+                        variants=("Harbour Bridge", "the bridge"))]
+    mentions = actors.find_mentions(load_article(INVENTED), actors=own)
+    assert Counter(m.text for m in mentions)["Harbour Bridge"] == 2
