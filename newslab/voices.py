@@ -257,7 +257,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 
 
 def _is_name_token(word: str) -> bool:
-    return bool(_NAME_TOKEN.match(word)) and not _POSSESSIVE.search(word) and "x" * len(word) != word
+    return bool(_NAME_TOKEN.match(word)) and not _POSSESSIVE.search(word)
 
 
 def _name_before(tokens: list, end: int):
@@ -371,13 +371,8 @@ def _attributions(paragraph, masked: str, sentences: list, closings: set) -> lis
                     cue = _cue_after(masked, v_end)
             if cue is None:
                 continue
-            text = paragraph.text
-            if cue.get("coordinated"):
-                cue_text = cue["cue"]
-            elif cue["kind"] == "pronoun":
-                cue_text = cue["cue"]
-            else:
-                cue_text = text[cue["start"]:cue["end"]]
+            # a pronoun or a coordinated verb carries its cue; a name is read from the paragraph's own text
+            cue_text = cue["cue"] if cue["cue"] is not None else paragraph.text[cue["start"]:cue["end"]]
             attribution = _Attribution(paragraph=paragraph.index, sentence=number, verb=verb, verb_start=v_start,
                                        verb_end=v_end, cue=cue_text, cue_start=cue["start"], cue_kind=cue["kind"],
                                        names=cue["names"], phrase_start=cue.get("phrase_start"))

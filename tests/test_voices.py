@@ -285,3 +285,8 @@ def test_quotes_in_captions_and_related_links_are_not_read():
     text = ("“We are ready,” Kerry said. (Jane Doe/Associated Press)\n\nThe talks start on Monday.\n\n"
             "Read more\n\nKerry says “ready” in London")
     assert quotes_of(text) == []
+
+
+def test_first_person_and_pronouns_are_not_names():
+    assert [q.speaker for q in quotes_of("Context.\n\n“Come here,” I said.")] == []
+    assert [q.speaker for q in quotes_of("Context.\n\nThey said the talks had failed.")] == []
