@@ -9,6 +9,8 @@ COMMANDS = {
     "setup": ("newslab.nltkdata", "main_setup", "download the NLTK data the lessons need (only what is missing)"),
     "check": ("newslab.doctor", "main", "say what is missing or broken, one line per problem with its fix"),
     "docs": ("newslab.docs", "main", "rebuild the generated documentation (README lesson map, syllabus, answer key)"),
+    "bundle": ("newslab.bundle", "main", "build an offline bundle (notebooks, data, NLTK data, wheels) for a room without internet"),
+    "offline": ("newslab.bundle", "main_offline", "in an unpacked offline bundle: install from it without internet and open lesson 00"),
     "analyze": ("newslab.analyze", "main", "summarise quotes, names and tone of an article or a folder of .txt files"),
 }
 

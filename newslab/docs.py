@@ -1,4 +1,5 @@
-"""Generated documentation: the README's lesson map with Binder and JupyterHub links (python -m newslab docs)."""
+"""Generated documentation (python -m newslab docs): the README's lesson map with Binder and JupyterHub links,
+the syllabus, the instructor guide and the answer key (the last three from newslab.guide)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,10 @@ def generated_readme(text: str) -> str:
 
 def outputs() -> dict:
     """Every generated file: {path: text}. Other generators add their files here."""
+    from . import guide
+
     readme = config.ROOT / "README.md"
-    return {readme: generated_readme(readme.read_text(encoding="utf-8"))}
+    return {readme: generated_readme(readme.read_text(encoding="utf-8")), **guide.outputs()}
 
 
 def stale() -> list:

@@ -66,19 +66,99 @@ def check_nltk_data():
         else:
             lines.append((INFO, f"NLTK data {resource.label} is not installed (optional, for {resource.used_for}); "
                                 "the lessons work without it."))
-    if missing_required:
-        lines.append((FIX, f"To fix the missing NLTK data: run 'python -m newslab setup' (it downloads only what is "
-                               f"missing), or if this machine has no internet, {nltkdata.OFFLINE_ADVICE.split(', or ', 1)[1]}."))
+    folder_lines = []
     for folder in nltk.data.path:
         folder = Path(folder)
         if folder.is_dir() and folder not in seen_dirs:
             seen_dirs.add(folder)
-            bad = nltkdata.others_can_write(folder)
-            if bad:
-                lines.append((PROBLEM, f"NLTK data in {folder} can be written by other accounts or is owned by "
-                                       f"another account ({len(bad)} files, e.g. {bad[0]}); NLTK refuses it: "
-                                       f"run 'chmod -R go-w {folder}' (and on a JupyterHub 'chown -R root {folder}')."))
+            folder_lines += data_folder_problems(folder)
+    lines += folder_lines  # before the advice on missing data: a refused folder is the likeliest cause
+    if missing_required:
+        first = ("first fix the data folders above (NLTK skips a folder it refuses, and the data in it "
+                 "counts as missing); then ") if folder_lines else ""
+        lines.append((FIX, f"To fix the missing NLTK data: {first}run 'python -m newslab setup' (it downloads only what is "
+                               f"missing), or if this machine has no internet, {nltkdata.OFFLINE_ADVICE.split(', or ', 1)[1]}."))
     return lines
+
+
+def _account(uid: int) -> str:
+    """An account's name and number, e.g. "jovyan (uid 1000)"."""
+    try:
+        import pwd
+
+        return f"{pwd.getpwuid(uid).pw_name} (uid {uid})"
+    except (ImportError, KeyError):
+        return f"uid {uid}"
+
+
+def data_folder_problems(folder: Path) -> list:
+    """What NLTK 3.10 refuses in a data folder, or cannot read, each with its fix.
+
+    NLTK 3.10 skips data that an account other than the reader can write (a group or world write bit)
+    and data owned by another account unless root owns it, and then says "Resource … not found".
+    On a JupyterHub the data is shared by every user: it must belong to root and be writable by
+    root alone, and be readable by everyone.
+    """
+    import os
+    import stat
+
+    from . import nltkdata
+
+    lines = []
+    me = os.getuid() if hasattr(os, "getuid") else None
+    bad = nltkdata.others_can_write(folder)
+    writable, foreign = [], []
+    for p in bad:
+        try:
+            st = p.lstat()
+        except OSError:
+            continue
+        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            writable.append((p, st))
+        if me is not None and st.st_uid not in (me, 0):
+            foreign.append((p, st))
+    who = "the account that owns it, or root" if me != 0 else "root"
+    if writable:
+        p, st = writable[0]
+        lines.append((PROBLEM, f"NLTK data in {folder} can be written by other accounts ({len(writable)} files and "
+                               f"folders, e.g. {p} with mode {stat.S_IMODE(st.st_mode):o}); NLTK refuses such "
+                               "data and then reports it as missing."))
+        lines.append((FIX, f"As {who}, run 'chmod -R go-w {folder}'. On a JupyterHub image, do it after any "
+                           "build step that adds group write to everything (such as a fix-permissions script), "
+                           "or install the data last, as root: 'python -m newslab setup --dir "
+                           "/usr/local/share/nltk_data' (see instructors/JUPYTERHUB.md)."))
+    if foreign:
+        p, st = foreign[0]
+        owners = ", ".join(sorted({_account(s.st_uid) for _, s in foreign}))
+        reader = "to root" if me == 0 else f"to you ({_account(me)}) or to root"
+        lines.append((PROBLEM, f"NLTK data in {folder} belongs to {owners}, not {reader} "
+                               f"({len(foreign)} files and folders, e.g. {p}); NLTK refuses data owned by another "
+                               "account unless root owns it."))
+        lines.append((FIX, f"Data that everyone shares (a JupyterHub, a lab machine) must belong to root: as root, "
+                           f"run 'chown -R root:root {folder} && chmod -R go-w {folder}'. Data only you use can "
+                           "live in your own folder instead: 'python -m newslab setup --dir ~/nltk_data'."))
+    unreadable = _unreadable(folder)
+    if unreadable:
+        lines.append((PROBLEM, f"NLTK data in {folder} cannot be read by you ({len(unreadable)} files and folders, "
+                               f"e.g. {unreadable[0]}); NLTK reports it as missing."))
+        lines.append((FIX, f"As root, run 'chmod -R a+rX {folder}' (folders 755, files 644): shared data must be "
+                           "readable by every account, and a root umask of 077 during set-up makes it private."))
+    return lines
+
+
+def _unreadable(folder: Path) -> list:
+    """Files under folder this account cannot read, and folders it cannot list or enter."""
+    import os
+
+    found = []
+    for root, dirs, files in os.walk(folder, onerror=lambda error: found.append(Path(error.filename or folder))):
+        for name in dirs:
+            if not os.access(Path(root) / name, os.R_OK | os.X_OK):
+                found.append(Path(root) / name)
+        for name in files:
+            if not os.access(Path(root) / name, os.R_OK):
+                found.append(Path(root) / name)
+    return list(dict.fromkeys(found))
 
 
 def labextension_dirs() -> list:
