@@ -11,6 +11,8 @@ To add one, write a small function of the article here and decorate it:
         return len(article.of_kind("caption"))
 
 Keep each one short and plain: an instructor reads them to see where an answer comes from.
+A lesson's computations may live in their own module beside this one, compute_<lesson>.py
+(e.g. compute_07.py); the kit imports every compute_*.py here when it starts.
 """
 
 from __future__ import annotations
@@ -126,3 +128,16 @@ def first_body_paragraph(article):
 @computation("article_id", "the id of the loaded article")
 def article_id(article):
     return article.id
+
+
+def _load_lesson_modules() -> None:
+    """Import every compute_*.py beside this module, so their computations are registered."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
+        if info.name.startswith("compute_"):
+            importlib.import_module(f"{__package__}.{info.name}")
+
+
+_load_lesson_modules()
