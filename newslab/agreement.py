@@ -25,8 +25,8 @@ MIN_UNITS = 10
 SEED = 20150919
 RESAMPLES = 1000
 
-KAPPA_MANY_CODERS = ("With more than two coders, NLTK's kappa() is the average of Cohen's kappa over every pair "
-                     "of coders (not Fleiss' kappa).")
+KAPPA_MANY_CODERS = ("with more than two coders, NLTK's kappa() is the average of Cohen's kappa over every pair "
+                     "of coders, not Fleiss' kappa")
 REFERENCE_WORDING = "agreement with a reference, not reliability"
 
 
@@ -174,16 +174,23 @@ def bootstrap_alpha(triples, resamples: int = RESAMPLES, seed: int = SEED, level
     return result
 
 
-def verdict(value, low=None) -> str:
-    """What an alpha means by Krippendorff's conventions, judged on the interval's lower end when given."""
+def verdict(value) -> str:
+    """Where an alpha falls by Krippendorff's conventions."""
     if value is None:
         return "undefined"
-    judged = value if low is None else low
-    if judged >= RELIABLE:
+    if value >= RELIABLE:
         return "reliable (≥ .800)"
-    if judged >= TENTATIVE:
+    if value >= TENTATIVE:
         return "tentative only (.667 to .800)"
     return "not reliable (< .667)"
+
+
+def interval_caveat(value, low) -> str:
+    """What the lower end of the interval adds: '' when it stays in the same band as alpha itself."""
+    if value is None or low is None or verdict(low) == verdict(value):
+        return ""
+    floor = ".800" if value >= RELIABLE else ".667"
+    return f"but the interval's lower end ({low:.3f}) is below {floor}, so these data cannot show it"
 
 
 @dataclass
@@ -204,16 +211,22 @@ class Report:
 
     @property
     def verdict(self) -> str:
+        """The band alpha falls in, or "undefined" / "too few units"."""
         if self.alpha is None:
             return "undefined" if self.units >= MIN_UNITS else "too few units"
-        return verdict(self.alpha, self.interval.get("low"))
+        return verdict(self.alpha)
+
+    @property
+    def caveat(self) -> str:
+        """What the interval's lower end says against the band, or ''."""
+        return interval_caveat(self.alpha, self.interval.get("low"))
 
     def as_dict(self) -> dict:
         """The report as plain values (for tables and tests)."""
         return {"label": self.label, "units": self.units, "coders": len(self.coders), "counts": self.counts,
                 "observed": _round(self.observed), "alpha": _round(self.alpha),
                 "low": _round(self.interval.get("low")), "high": _round(self.interval.get("high")),
-                "kappa": _round(self.kappa), "verdict": self.verdict}
+                "kappa": _round(self.kappa), "verdict": self.verdict, "caveat": self.caveat}
 
     def describe(self) -> str:
         """The report in sentences: figures, units, code counts, the interval and the caveats."""
@@ -230,13 +243,13 @@ class Report:
                 if self.interval["undefined"]:
                     text += f"; {self.interval['undefined']} had one code only and were left out"
                 text += ")"
-            lines.append(text + f": {self.verdict}.")
+            lines.append(text + f": {self.verdict}" + (f", {self.caveat}" if self.caveat else "") + ".")
         elif self.alpha_note:
             lines.append(f"Krippendorff's alpha: {self.alpha_note}.")
         if self.kappa is not None:
             lines.append(f"Cohen's kappa = {self.kappa:.3f}" + (f" ({self.kappa_note})" if self.kappa_note else "") + ".")
         elif self.kappa_note:
-            lines.append(f"Cohen's kappa: {self.kappa_note}")
+            lines.append(f"Cohen's kappa: {self.kappa_note}" + ("" if self.kappa_note.endswith(".") else "."))
         lines.extend(self.notes)
         return "\n".join(lines)
 
