@@ -187,9 +187,12 @@ class CodingExercise(Exercise):
         return units
 
     def _unit(self, unit_id) -> Unit:
-        for unit in self.units():
-            if unit.id == unit_id:
-                return unit
+        units = self.units()
+        index = getattr(self, "_unit_index", None)
+        if index is None or index[0] is not units:
+            index = self._unit_index = (units, {u.id: u for u in units})
+        if unit_id in index[1]:
+            return index[1][unit_id]
         raise KeyError(f"No unit {unit_id!r} in {self.id}: units are {', '.join(u.id for u in self.units())}.")
 
     def _question(self, qid) -> dict:
@@ -251,7 +254,7 @@ class CodingExercise(Exercise):
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".coding-", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, indent=1)
+                f.write(json.dumps(data, ensure_ascii=False, indent=1))
             os.replace(tmp, path)
         except OSError as error:
             self.progress_error = (f"Could not save your codes in {path.parent} ({error.strerror or error}): "
@@ -293,8 +296,10 @@ class CodingExercise(Exercise):
             self.load_saved()
 
     def complete(self) -> bool:
-        units = self.units()
-        return all(len(self.codes.get(u.id, {})) == len(self.codebook) for u in units)
+        """True when every unit has a code on every question."""
+        if len(self.codes) < len(self.units()):
+            return False
+        return all(len(self.codes.get(u.id, {})) == len(self.codebook) for u in self.units())
 
     def _maybe_complete(self):
         if not self._complete_recorded and self.complete():
@@ -408,7 +413,7 @@ class CodingExercise(Exercise):
         if self._widget is None and not hasattr(self, "count_label"):
             return
         units = self.units()
-        done = sum(1 for u in units if len(self.codes.get(u.id, {})) == len(self.codebook))
+        done = sum(1 for codes in self.codes.values() if len(codes) == len(self.codebook))
         self.count_label.value = f"<span>{done} of {len(units)} units coded</span>"
 
     def _on_code(self, qid, code):
