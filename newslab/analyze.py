@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from . import actors, tone, voices
-from .article import Article, ArticleError, _guess_paragraphs, load_article
+from .article import Article, ArticleError, load_article
+from .article import article_from_text as _article_from_text
 
 USAGE_EPILOG = """\
 SOURCE is a bundled article's id, a plain-text (.txt) file, or a folder: every .txt file in a folder
@@ -46,13 +47,7 @@ def _parts(article):
 
 def article_from_text(text: str, name: str = "text") -> Article:
     """An Article made from a string, its blocks' kinds guessed as load_article guesses a file's."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # article.py has no public constructor from a string yet: this reuses its block-guessing rules.
-    article = Article(id=name, text=text, paragraphs=_guess_paragraphs(text),
-                      meta={"bundled": False, "invented": False, "source": name})
-    if not article.body:
-        raise ArticleError(f"{name} has no body paragraphs: separate paragraphs with blank lines.")
-    return article
+    return _article_from_text(text, name)
 
 
 def analyze_text(text: str, name: str = "text") -> dict:

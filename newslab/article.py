@@ -229,6 +229,23 @@ def read_text_file(path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def article_from_text(text: str, name: str = "pasted-text", kinds=None) -> Article:
+    """An article from a string (pasted text, say), its blocks' kinds guessed by load_article's rules."""
+    if not text or not text.strip():
+        raise ArticleError(f"{name} is empty: paste the article's text, with a blank line between paragraphs.")
+    if _looks_like_html(text):
+        raise ArticleError(f"{name} looks like HTML: copy the article's text from the browser, not its source.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    article = Article(id=name, text=text, paragraphs=_guess_paragraphs(text),
+                      meta={"bundled": False, "invented": False, "source": name})
+    if kinds:
+        article = article.with_kinds(kinds)
+    if not article.body:
+        raise ArticleError(f"{name} has no body paragraphs: separate paragraphs with blank lines, "
+                           "or correct the kinds with kinds={index: 'body'}.")
+    return article
+
+
 def load_article(source=None, kinds=None) -> Article:
     """Load an article: a bundled id, a path to a .txt file, or (with no argument) what NEWSLAB_ARTICLE names.
 

@@ -170,3 +170,15 @@ def test_loading_never_touches_the_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     for article_id in bundled_ids():
         load_article(article_id)
+
+
+def test_article_from_pasted_text():
+    from newslab.article import article_from_text
+
+    article = article_from_text("A photo. (Jo Bloggs/AP)\n\nThe mayor said yes.\n\nRead more\n\nOther story", "pasted")
+    assert [p.kind for p in article.paragraphs] == ["caption", "body", "related", "related"]
+    for text, expected in [("  ", "is empty"), ("<html><body><p>x</p></body></html>", "looks like HTML"),
+                           ("A photo. (Jo Bloggs/AP)", "no body paragraphs")]:
+        with pytest.raises(ArticleError) as error:
+            article_from_text(text, "pasted")
+        assert expected in one_line(error)
