@@ -261,16 +261,17 @@ def _round(value, places: int = 3):
 def report(triples, label: str = "all units", interval: bool = True, min_units: int = MIN_UNITS,
            resamples: int = RESAMPLES, seed: int = SEED) -> Report:
     """Agreement on a group of (coder, unit, code) triples: alpha (with its bootstrap interval), kappa, observed
-    agreement, the number of units and the code counts; alpha only from min_units units up."""
+    agreement, the number of units and the code counts; alpha and kappa only from min_units units up."""
     units = units_of(triples)
     result = Report(label=label, units=len(units), coders=coders_of(triples), counts=code_counts(triples))
     result.observed = observed_agreement(triples)
-    result.kappa, result.kappa_note = kappa(triples)
     if len(units) < min_units:
+        result.kappa_note = "not reported either: too few units"
         result.alpha_note = (f"not reported: {len(units)} units are too few (this course reports alpha from "
                              f"{min_units} units up; with a handful of units one changed code moves alpha a lot "
                              "and its interval is too wide to clear .667 or .800)")
         return result
+    result.kappa, result.kappa_note = kappa(triples)
     result.alpha, result.alpha_note = alpha(triples)
     if result.alpha is not None and interval:
         result.interval = bootstrap_alpha(triples, resamples=resamples, seed=seed)

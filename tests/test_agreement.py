@@ -167,6 +167,7 @@ def test_report_on_too_few_units_gives_no_alpha():
     report = agreement.report(CASE1[:3] + CASE1[10:13])  # three units
     assert report.units == 3 and report.alpha is None and report.verdict == "too few units"
     assert "3 units are too few" in report.alpha_note
+    assert report.kappa is None and "too few units" in report.kappa_note
 
 
 def test_report_describes_units_codes_and_interval():
