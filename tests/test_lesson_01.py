@@ -218,7 +218,7 @@ def test_exercises_written_for_the_post_say_so_on_the_invented_article(invented_
 
 @pytest.mark.parametrize("article_id, lines", [(WAPO, 43), (INVENTED, 21)])
 def test_predict_lines(article_id, lines):
-    exercise = practice(article_id).exercise("lines-or-characters")
+    exercise = practice(article_id).exercise("predict-lines")
     assert exercise.result() == lines
     feedback = exercise.answer(lines - 2)
     assert feedback.key == "close" and f"give {lines} lines" in feedback.text
