@@ -160,9 +160,10 @@ class ChoiceSheet:
         rows = []
         for paragraph in article.paragraphs:
             menu = widgets.Dropdown(options=list(KINDS), value=saved.get(paragraph.index, paragraph.kind),
-                                    layout=widgets.Layout(width="8em"))
+                                    description=f"Block {paragraph.index}", style={"description_width": "5em"},
+                                    layout=widgets.Layout(width="14em"))
             text = paragraph.text if len(paragraph.text) <= preview else paragraph.text[:preview] + "…"
-            label = widgets.Label(f"{paragraph.index:2d} (bundled: {paragraph.kind}) {text}")
+            label = widgets.Label(f"(bundled: {paragraph.kind}) {text}")
             self.menus[paragraph.index] = menu
             rows.append(widgets.HBox([menu, label]))
         self.save_button = widgets.Button(description="Save my choice", tooltip="Save these kinds in your newslab folder")
