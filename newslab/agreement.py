@@ -144,8 +144,8 @@ def percentile(values, q: float) -> float:
 
 
 def bootstrap_alpha(triples, resamples: int = RESAMPLES, seed: int = SEED, level: float = 0.95) -> dict:
-    """A percentile bootstrap interval for alpha: draw the units with replacement, as many as there are, and
-    recompute alpha each time (random.Random(seed), so a run can be repeated exactly).
+    """A percentile bootstrap interval for alpha: draw the units with replacement, as many as there are, from
+    their sorted list with random.Random(seed).choice (so a run can be repeated exactly), and recompute alpha.
 
     Returns {"low", "high", "level", "resamples", "used", "undefined"}: "undefined" counts the resamples in
     which alpha was undefined (one code only); they are left out. low and high are None when fewer than

@@ -1,0 +1,380 @@
+"""Lesson 10 (generic frames and agreement): the notebook's findings against values worked out by hand from
+the two articles, the reference reading, the cue lists and the example class, and every exercise of its
+practice set answered right, in equivalent forms, and wrong.
+
+Expected values are written out here by hand, never computed by the code under test.
+"""
+
+import copy
+import json
+import random
+
+import numpy
+import pytest
+from nltk.metrics.agreement import AnnotationTask
+
+import newslab
+from newslab.exercises import PracticeSet, read_set
+from tests.notebook_runner import ROOT, notebook_run, notebook_values, run_notebook
+
+LESSON = "notebooks/10_generic_frames_agreement.ipynb"
+SET = "10_generic_frames_agreement"
+WAPO = "wapo-2015-09-19-kerry-assad"
+INVENTED = "invented-port-alder-bridge"
+
+
+@pytest.fixture(scope="module")
+def post():
+    return notebook_values(LESSON, "post")
+
+
+@pytest.fixture(scope="module")
+def invented():
+    return notebook_values(LESSON, "invented")
+
+
+# ---------------------------------------------------------------- the instrument and the scores
+
+def test_instrument(post):
+    # 5 + 5 + 4 + 3 + 3 = 20 questions, less the picture question h5.
+    assert post["text_question_count"] == 19
+
+
+def test_post_reference_scores(post):
+    # The reference answers yes to r1-r5 (5/5), to h3 only of h1-h4 (1/4), to c1-c3 of c1-c4 (3/4), and no to
+    # every morality and economic question.
+    assert post["reference_applies"] is True
+    assert post["reference_scores"] == {"responsibility": 1.0, "human-interest": 0.25, "conflict": 0.75,
+                                        "morality": 0.0, "economic": 0.0}
+    # Nothing coded yet by the learner.
+    assert post["my_scores"] == dict.fromkeys(post["reference_scores"])
+    assert post["agreement_with_reference"] == {"compared": 0, "same": 0}
+
+
+# ---------------------------------------------------------------- the small case and the traps
+
+def test_small_case_by_hand(post):
+    # A: y y y y y n n n n n; B: y y y y n y n n n n. Ao = 8/10; kappa = (.8 - .5)/(1 - .5) = .6;
+    # alpha: Do = 4/20, De = 2*10*10/(20*19) = 200/380, alpha = 1 - .2*380/200 = .62.
+    assert post["small_units"] == 10 and post["small_counts"] == {"y": 10, "n": 10}
+    assert post["small_observed"] == pytest.approx(0.8)
+    assert post["small_kappa"] == pytest.approx(0.6)
+    assert post["small_alpha"] == pytest.approx(0.62)
+
+
+def test_small_case_interval_against_a_direct_computation(post):
+    a = "y y y y y n n n n n".split()
+    b = "y y y y n y n n n n".split()
+    units = [f"u{i}" for i in range(1, 11)]
+    codes = {u: [("A", x), ("B", y)] for u, x, y in zip(units, a, b)}
+    units = sorted(units)  # units are drawn from their sorted list: u1, u10, u2, …
+    rng = random.Random(20150919)  # the course's fixed seed (agreement.SEED)
+    values = []
+    for _ in range(1000):
+        drawn = [rng.choice(units) for _ in units]
+        data = [(c, f"{u}#{k}", code) for k, u in enumerate(drawn) for c, code in codes[u]]
+        if len({code for _, _, code in data}) > 1:
+            values.append(AnnotationTask(data=data).alpha())
+    low, high = numpy.percentile(values, [2.5, 97.5])
+    interval = post["small_interval"]
+    assert interval["used"] == len(values) and interval["resamples"] == 1000
+    assert interval["low"] == pytest.approx(low) and interval["high"] == pytest.approx(high)
+
+
+def test_one_changed_code_by_hand(post):
+    # B's u7 changed from n to y: disagreements on u5, u6, u7; yes 11, no 9 of 20 values.
+    # Do = 6/20; De = 2*11*9/(20*19) = 198/380; alpha = 1 - (6/20)(380/198) = 84/198 = .4242…
+    assert post["alpha_after_one_change"] == pytest.approx(84 / 198)
+
+
+def test_traps(post):
+    assert post["nltk_alpha_all_no"] == 1
+    assert post["alpha_all_no"] is None and "undefined" in post["alpha_all_no_note"]
+    assert post["kappa_missing_error"] == "RuntimeError"
+    assert "B did not code 1 unit (u2)" in post["kappa_missing_note"]
+
+
+# ---------------------------------------------------------------- the example class
+
+def test_example_class_all_questions(post):
+    values = post["class_all_questions"]
+    # 12 coders x 19 questions = 228 codes. The reference says yes to 9 questions (r1-r5, h3, c1-c3): 108 yes.
+    # Planned differences: r4 -3, r5 -1, h2 +5, h3 -2, c4 +3, m1 +4, m2 +1, e3 +2 -> 117 yes, 111 no.
+    assert values["units"] == 19 and values["coders"] == 12
+    assert values["counts"] == {"yes": 117, "no": 111}
+    # Observed agreement: a question with k of 12 coders against the rest has C(12-k,2) + C(k,2) agreeing pairs
+    # of 66. Eleven questions have k = 0 (66 each); r4, c4: k = 3 (39); r5, m2: k = 1 (55); h2: k = 5 (31);
+    # h3, e3: k = 2 (46); m1: k = 4 (34). (726 + 345) / 66 / 19 = .8541
+    assert values["observed"] == pytest.approx(1071 / 66 / 19, abs=0.0005)
+    assert values["verdict"] == "tentative only (.667 to .800)"
+    assert values["low"] < 0.667 < values["alpha"] < 0.8
+
+
+def test_example_class_whole_sheet_frames_have_too_few_units(post):
+    units = {name: r["units"] for name, r in post["class_whole_by_frame"].items()}
+    assert units == {"Responsibility": 5, "Human interest": 4, "Conflict": 4, "Morality": 3, "Economic consequences": 3}
+    assert all(r["verdict"] == "too few units" and r["alpha"] is None for r in post["class_whole_by_frame"].values())
+
+
+def test_example_class_per_paragraph(post):
+    reports = post["class_frame_reports"]
+    # 16 paragraphs x 12 coders = 192 codes, less jo's 6 uncoded paragraphs = 186; lee's "maybe" (morality, p4)
+    # is left out: 185. Responsibility: 11 coders x 15 yes + jo 10 yes + 4 (p13) - 3 (p9) - 2 (p17) = 174.
+    # Conflict: 11 x 8 + jo 5 (4 + p2) + 4 (p2) + 3 (p16) - 2 (p5) - 3 (p14) - 2 (p17) = 93.
+    # Human interest: 11 x 4 + jo 3 + 4 (p2) - 5 (p17) - 1 (p9) - 1 (p10) = 44.
+    # Morality: chen and fay at p6, ivo at p11 = 3 yes. Economic: nobody said yes.
+    assert {n: r["counts"] for n, r in reports.items()} == {
+        "Responsibility": {"yes": 174, "no": 12}, "Human interest": {"no": 142, "yes": 44},
+        "Conflict": {"no": 93, "yes": 93}, "Morality": {"no": 182, "yes": 3}, "Economic consequences": {"no": 186}}
+    assert all(r["units"] == 16 and r["coders"] == 12 for r in reports.values())
+    assert reports["Economic consequences"]["alpha"] is None and reports["Economic consequences"]["verdict"] == "undefined"
+    # A frame almost everyone coded alike: high agreement, low alpha.
+    assert reports["Responsibility"]["alpha"] < 0.667 and reports["Morality"]["alpha"] < 0.2
+    assert all(r["kappa"] is None for r in reports.values())  # jo's missing paragraphs
+
+
+# ---------------------------------------------------------------- cues, precision, recall, position
+
+def test_post_cues(post):
+    # Read from the text with the cue lists (positions count body paragraphs; block 12 is a caption):
+    # responsibility: negotiate (1), resolve/urgent (2), negotiate/solution (3), urgency (7), settlement (8),
+    #   must/addressed (10), blame (11), resolve/resolved (14), need to (16)
+    # human interest: people (6), people/hope/feel (10), humanitarian (16)
+    # conflict: conflict (2, 9, 11), refused (4), warring (7), against (8, 14, 15)
+    assert post["cued_positions"] == {"Responsibility": [1, 2, 3, 7, 8, 10, 11, 14, 16], "Human interest": [6, 10, 16],
+                                      "Conflict": [2, 4, 7, 8, 9, 11, 14, 15], "Morality": [],
+                                      "Economic consequences": []}
+    assert post["human_source"] == "the team's reference codes"
+
+
+def test_post_precision_and_recall(post):
+    table = post["cue_precision_recall"]
+    # Responsibility: reference yes in 15 paragraphs (all but the Carter-Shoigu call); all 9 cued are among them.
+    assert table["Responsibility"] == {"human": 15, "cued": 9, "both": 9, "precision": 1.0, "recall": 0.6}
+    # Human interest: reference {6, 9, 10, 16 by position}; cued {6, 10, 16}.
+    assert table["Human interest"] == {"human": 4, "cued": 3, "both": 3, "precision": 1.0, "recall": 0.75}
+    # Conflict: reference positions {3, 4, 5, 7, 11, 13, 14, 16}; cued {2, 4, 7, 8, 9, 11, 14, 15}: 4 in both.
+    assert table["Conflict"] == {"human": 8, "cued": 8, "both": 4, "precision": 0.5, "recall": 0.5}
+    assert table["Morality"]["precision"] is None and table["Morality"]["recall"] is None
+    assert post["false_hits"] == {"Conflict": {"2": ["conflict"], "8": ["against"], "9": ["conflict"],
+                                               "15": ["against"]}}
+
+
+def test_post_salience_by_position(post):
+    assert post["first_position_human"] == {"Responsibility": 1, "Human interest": 6, "Conflict": 3, "Morality": None,
+                                            "Economic consequences": None}
+    assert post["first_position_cues"] == {"Responsibility": 1, "Human interest": 6, "Conflict": 2, "Morality": None,
+                                           "Economic consequences": None}
+    assert post["frames_in_first_paragraphs_human"] == ["Responsibility", "Conflict"]
+    assert post["frames_in_first_paragraphs_cues"] == ["Responsibility", "Conflict"]
+
+
+# ---------------------------------------------------------------- the invented article
+
+def test_invented_runs_without_a_reference(invented):
+    assert invented["reference_applies"] is False and invented["reference_scores"] == {}
+    # "pay" (1), "cost", "euros" (5), "customers" (7); no other cue occurs.
+    assert invented["cued_positions"] == {"Responsibility": [], "Human interest": [], "Conflict": [], "Morality": [],
+                                          "Economic consequences": [1, 5, 7]}
+    assert invented["human_source"] is None and invented["cue_precision_recall"] == {}
+    assert invented["frames_in_first_paragraphs_cues"] == ["Economic consequences"]
+    text = notebook_run(LESSON, "invented").outputs_text()
+    assert "do not apply to invented-port-alder-bridge" in text and "No reference scores for this article" in text
+
+
+def test_invented_with_the_learners_own_paragraph_codes(tmp_path):
+    """The learner coded all 7 paragraphs: economic in 1 and 5, responsibility in 1 and 4, nothing else."""
+    folder = tmp_path / "home" / "codings" / SET / "frames-by-paragraph"
+    folder.mkdir(parents=True)
+    frames_ = ["responsibility", "human-interest", "conflict", "morality", "economic"]
+    codes = {f"p{i}": {f: "no" for f in frames_} for i in range(1, 8)}
+    for unit, frame in [("p1", "economic"), ("p5", "economic"), ("p1", "responsibility"), ("p4", "responsibility")]:
+        codes[unit][frame] = "yes"
+    (folder / "me.json").write_text(json.dumps({"article": INVENTED, "codes": codes}), encoding="utf-8")
+    whole = tmp_path / "home" / "codings" / SET / "frames-whole-article"
+    whole.mkdir(parents=True)
+    answers = {"c1": "yes", "c2": "yes", "c3": "no", "c4": "no", "e1": "yes"}
+    (whole / "me.json").write_text(json.dumps({"article": INVENTED, "codes": {"article": answers}}), encoding="utf-8")
+    run = run_notebook(LESSON, "invented", home=tmp_path / "home")
+    assert not run.problems
+    values = run.values
+    assert values["human_source"] == "your own paragraph codes"
+    # economic: cued {1, 5, 7}, coded {1, 5}: precision 2/3, recall 1. Responsibility: no cue: precision None, recall 0.
+    assert values["cue_precision_recall"]["Economic consequences"]["precision"] == pytest.approx(2 / 3)
+    assert values["cue_precision_recall"]["Economic consequences"]["recall"] == 1.0
+    assert values["cue_precision_recall"]["Responsibility"]["precision"] is None
+    assert values["cue_precision_recall"]["Responsibility"]["recall"] == 0.0
+    assert values["first_position_human"]["Responsibility"] == 1
+    # Whole article: conflict yes, yes, no, no -> .5; economic e1 only -> 1.0; nothing else answered.
+    assert values["my_scores"] == {"responsibility": None, "human-interest": None, "conflict": 0.5, "morality": None,
+                                   "economic": 1.0}
+    assert values["agreement_with_reference"] == {"compared": 0, "same": 0}
+
+
+# ---------------------------------------------------------------- the practice set
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLAB_HOME", str(tmp_path / "newslab-home"))
+    monkeypatch.chdir(tmp_path)
+
+
+def spec(exercise_id):
+    return next(e for e in read_set(SET)["exercises"] if e["id"] == exercise_id)
+
+
+def practice(article_id=WAPO):
+    return PracticeSet(copy.deepcopy(read_set(SET)), article=newslab.load_article(article_id))
+
+
+def test_the_set_serves_every_objective_with_enough_kinds():
+    data = read_set(SET)
+    assert len(data["exercises"]) >= 6 and len({e["kind"] for e in data["exercises"]}) >= 3
+    assert {e["objective"] for e in data["exercises"]} == {"10.1", "10.2", "10.3", "10.4", "10.5"}
+    lesson = json.loads((ROOT / LESSON).read_text(encoding="utf-8"))["metadata"]["newslab"]
+    assert data["objectives"] == lesson["objectives"]
+
+
+@pytest.mark.parametrize("exercise_id, right", [("reference-or-reliability", "a"), ("too-few-units", "a"),
+                                                ("kappa-many-coders", "a"), ("word-not-frame", "a")])
+@pytest.mark.parametrize("article_id", [WAPO, INVENTED])
+def test_one_answer_choices(exercise_id, right, article_id):
+    exercise = practice(article_id).exercise(exercise_id)
+    for option in exercise.spec["options"]:
+        exercise.reset()
+        feedback = exercise.answer(option["id"])
+        assert feedback.right is (option["id"] == right)
+        assert option["feedback"] in feedback.text and feedback.entries == [f"option:{option['id']}"]
+
+
+def test_first_paragraphs(post):
+    exercise = practice().exercise("first-paragraphs")
+    for option in exercise.spec["options"]:
+        exercise.reset()
+        assert exercise.answer(option["id"]).right is (option["id"] == "responsibility")
+    # The right option is the lesson's finding: the frame in body paragraph 1 of the reference coding.
+    assert [n for n, p in post["first_position_human"].items() if p == 1] == ["Responsibility"]
+    assert practice(INVENTED).exercise("first-paragraphs").applies is False
+
+
+@pytest.mark.parametrize("typed", ["0.75", ".75", "0,75", " 0.750 "])
+def test_frame_score_right(typed):
+    assert practice().exercise("frame-score").answer(typed).key == "right"
+
+
+@pytest.mark.parametrize("typed, key", [("3", "wrong:0"), ("0.25", "wrong:1"), ("75", "wrong:2"), ("1", "wrong:3"),
+                                        ("0.5", "other")])
+def test_frame_score_wrong(typed, key):
+    exercise = practice().exercise("frame-score")
+    feedback = exercise.answer(typed)
+    assert feedback.key == key and feedback.text == exercise.feedback_entries()[key]
+
+
+@pytest.mark.parametrize("typed", ["0.6", ".6", "0.60", "0,6"])
+def test_kappa_by_hand_right(typed):
+    assert practice().exercise("kappa-by-hand").answer(typed).key == "right"
+
+
+@pytest.mark.parametrize("typed, key", [("0.8", "wrong:0"), ("0.62", "wrong:1"), (".5", "wrong:2"), ("0.3", "wrong:3"),
+                                        ("0.7", "other")])
+def test_kappa_by_hand_wrong(typed, key):
+    assert practice().exercise("kappa-by-hand").answer(typed).key == key
+
+
+def test_kappa_by_hand_answer_is_nltks():
+    data = [("A", f"u{i}", x) for i, x in enumerate("yyyyynnnnn")] + [("B", f"u{i}", x) for i, x in enumerate("yyyynynnnn")]
+    assert AnnotationTask(data=data).kappa() == pytest.approx(spec("kappa-by-hand")["answer"])
+
+
+def test_all_no_guess_then_reveal():
+    exercise = practice(INVENTED).exercise("all-no")
+    for option in exercise.spec["options"]:
+        exercise.reset()
+        feedback = exercise.answer(option["id"])
+        assert feedback.key == f"option:{option['id']}" and feedback.status == "compare"
+        assert option["feedback"] in feedback.text and "undefined" in feedback.text
+    # The revealed result is what NLTK really returns.
+    data = [(c, f"e{i}", "no") for c in "AB" for i in range(3)]
+    assert exercise.result() == str(AnnotationTask(data=data).alpha())
+
+
+def precision_recall_sets(human, cued):
+    human, cued = set(human), set(cued)
+    both = human & cued
+    return (len(both) / len(cued), len(both) / len(human))
+
+
+def precision_recall_nltk(human, cued):
+    from nltk.metrics import precision, recall
+    return [precision(set(human), set(cued)), recall(set(human), set(cued))]
+
+
+def precision_recall_swapped(human, cued):
+    return precision_recall_sets(human, cued)[::-1]
+
+
+def precision_recall_one_denominator(human, cued):
+    both = set(human) & set(cued)
+    return (len(both) / len(human), len(both) / len(human))
+
+
+def precision_recall_lists(human, cued):
+    both = human & cued  # lists: a TypeError
+    return (len(both) / len(cued), len(both) / len(human))
+
+
+@pytest.mark.parametrize("function", [precision_recall_sets, precision_recall_nltk])
+def test_precision_recall_right(function):
+    assert practice().exercise("precision-recall").check(function).key == "right"
+
+
+@pytest.mark.parametrize("function, key", [(precision_recall_swapped, "case:1:wrong:0"),
+                                           (precision_recall_one_denominator, "case:1"),
+                                           (precision_recall_lists, "error")])
+def test_precision_recall_typical_mistakes(function, key):
+    exercise = practice().exercise("precision-recall")
+    feedback = exercise.check(function)
+    assert feedback.key == key
+    if key != "error":
+        assert exercise.feedback_entries()[key] in feedback.text
+
+
+@pytest.mark.parametrize("typed", ["0.6", ".60", "0.59", "0,6"])
+def test_responsibility_recall_right(typed):
+    assert practice().exercise("responsibility-recall").answer(typed).key == "right"
+
+
+@pytest.mark.parametrize("typed, key", [("1", "wrong:0"), ("9", "wrong:1"), ("0.5625", "wrong:2"), ("0.4", "wrong:3"),
+                                        ("0.75", "other")])
+def test_responsibility_recall_wrong(typed, key):
+    assert practice().exercise("responsibility-recall").answer(typed).key == key
+
+
+def test_responsibility_recall_is_the_lessons_finding(post):
+    assert post["cue_precision_recall"]["Responsibility"]["recall"] == spec("responsibility-recall")["answer"]
+
+
+@pytest.mark.parametrize("exercise_id, unit, question, reason", [
+    ("frames-whole-article", "article", "h2", "'Engulfing', 'exodus'"),
+    ("frames-by-paragraph", "p2", "conflict", "'Conflict' here is the war itself")])
+def test_coding_sheets_compare_with_reasons(exercise_id, unit, question, reason):
+    exercise = practice().exercise(exercise_id)
+    exercise.widget()
+    reference = exercise.spec["reference"]["codes"]
+    for u, answers in reference.items():
+        for q, code in answers.items():
+            exercise.code(u, q, code, save=False)
+    assert exercise.compare_with_reference().key == "agree"
+    flipped = "yes" if reference[unit][question] == "no" else "no"
+    exercise.code(unit, question, flipped, save=False)
+    feedback = exercise.compare_with_reference()
+    assert feedback.key == "differ" and feedback.status == "compare" and feedback.right is None
+    assert feedback.entries == [f"rationale:{unit}:{question}"] and reason in feedback.text
+
+
+@pytest.mark.parametrize("exercise_id", ["frames-whole-article", "frames-by-paragraph"])
+def test_coding_sheets_on_the_invented_article(exercise_id):
+    exercise = practice(INVENTED).exercise(exercise_id)
+    unit = exercise.units()[0].id
+    exercise.code(unit, exercise.codebook[0]["id"], "yes", save=False)
+    assert exercise.compare_with_reference().key == "no-reference"
