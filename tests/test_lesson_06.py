@@ -307,7 +307,7 @@ def test_shared_paragraphs_right(function):
 @pytest.mark.parametrize("function, key", [
     (shared_as_mention_pairs, "case:1:wrong:0"),
     (shared_as_mentions, "case:1:wrong:1"),
-    (shared_as_union, "case:0"),
+    (shared_as_union, "case:0:wrong:0"),
     (shared_in_order_only, "case:3"),
 ])
 def test_shared_paragraphs_typical_mistakes(function, key):
@@ -317,8 +317,7 @@ def test_shared_paragraphs_typical_mistakes(function, key):
 
 
 def test_shared_paragraphs_union_mistake_on_the_third_case():
-    # a union counts 2 paragraphs where the expected answer is 0 (the first case already catches it, so
-    # the third case's feedback is checked directly)
+    # the third case holds the same feedback for a union, for a function that passes the first case by luck
     exercise = practice(WAPO).exercise("shared-paragraphs")
     args = exercise.spec["cases"][2]["args"]
     assert shared_as_union(*args) == exercise.spec["cases"][2]["wrong"][0]["result"]
