@@ -154,13 +154,17 @@ class ProgressStore:
 
     # ------------------------------------------------------------ recording
     def record(self, set_name: str, lesson: str, exercise: str, kind: str, event: str,
-               outcome: str = "", key: str = ""):
-        """Save one event; returns a warning to show (the store was damaged) or None."""
+               outcome: str = "", key: str = "", complete: bool = False):
+        """Save one event (and, with complete=True, a "complete" event in the same write).
+
+        Returns a warning to show (the store was damaged and moved aside) or None."""
         if event not in EVENTS:
             raise ValueError(f"event must be one of {EVENTS}, not {event!r}")
-        entry = {"id": uuid.uuid4().hex[:16], "time": _now(), "set": set_name, "lesson": lesson,
-                 "exercise": exercise, "kind": kind, "event": event, "outcome": outcome, "key": key}
-        _, warning = self.update(lambda data: data["events"].append(entry))
+        now = _now()
+        entries = [{"id": uuid.uuid4().hex[:16], "time": now, "set": set_name, "lesson": lesson,
+                    "exercise": exercise, "kind": kind, "event": e, "outcome": outcome, "key": key}
+                   for e in ([event, "complete"] if complete and event != "complete" else [event])]
+        _, warning = self.update(lambda data: data["events"].extend(entries))
         return warning
 
     def events(self) -> list:

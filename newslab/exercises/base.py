@@ -198,19 +198,17 @@ class Exercise:
 
     def _after_attempt(self, feedback: Feedback) -> None:
         outcome = {True: "right", False: "wrong", None: "done"}[feedback.right]
-        self._record("attempt", outcome, feedback.key)
-        if self._is_complete(feedback):
-            self._record("complete", outcome, feedback.key)
+        self._record("attempt", outcome, feedback.key, complete=self._is_complete(feedback))
 
     def _is_complete(self, feedback: Feedback) -> bool:
         return feedback.right is True
 
-    def _record(self, event: str, outcome: str = "", key: str = "") -> None:
+    def _record(self, event: str, outcome: str = "", key: str = "", complete: bool = False) -> None:
         from ..progress import ProgressError
         try:
             message = self.practice.store.record(set_name=self.practice.name, lesson=self.practice.lesson,
                                                  exercise=self.id, kind=self.kind, event=event,
-                                                 outcome=outcome, key=key)
+                                                 outcome=outcome, key=key, complete=complete)
         except ProgressError as error:
             message = str(error)
             self.progress_error = message

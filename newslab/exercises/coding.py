@@ -568,8 +568,10 @@ class CodingExercise(Exercise):
         return False  # a sheet is complete when every unit is coded (see _maybe_complete)
 
     def _after_attempt(self, feedback):
-        super()._after_attempt(feedback)
-        self._maybe_complete()
+        complete = not self._complete_recorded and self.complete()
+        self._complete_recorded = self._complete_recorded or complete
+        self._record("attempt", "done" if feedback.right is None else ("right" if feedback.right else "wrong"),
+                     feedback.key, complete=complete)
 
     # ------------------------------------------------------------ the rest of the exercise API
     def reset(self) -> None:
