@@ -130,7 +130,7 @@ class PasteBox:
             kept = f"saved in {self.path}"
         except OSError as problem:
             self.path = None
-            kept = f"not saved ({one_line(problem)}), so it lasts only until the kernel restarts"
+            kept = f"not saved ({problem.strerror or problem}), so it lasts only until the kernel restarts"
         self.article = replace(article, path=self.path) if self.path else article
         return self._say(f"Loaded: {len(article.body)} body paragraphs, {len(article.paragraphs)} blocks in all; "
                          f"{kept}. Now run the cells below again.", self.article)
