@@ -86,6 +86,8 @@ class RatingSheet:
                 saved = {}
         except (OSError, ValueError):
             saved = {}
+        for unit in self.units:  # this sheet's units as rated now; other units' ratings stay as saved
+            saved.pop(unit.id, None)
         saved.update(self.ratings)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
