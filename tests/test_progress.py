@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from newslab import progress
+from newslab import config, progress
 from newslab.progress import ProgressError, ProgressStore, on_binder, progress_widget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,19 @@ def home(tmp_path, monkeypatch):
     for name in ("BINDER_LAUNCH_HOST", "BINDER_REQUEST", "JUPYTERHUB_SERVICE_PREFIX"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
+    return folder
+
+
+@pytest.fixture
+def catalogue(tmp_path, monkeypatch):
+    """Two small practice sets, so the per-lesson counts below are known by hand."""
+    folder = tmp_path / "sets"
+    folder.mkdir()
+    for name, lesson, title, ids in (("00_tour", "00", "A tour", ["video-caption", "acronym", "pick"]),
+                                     ("01_article", "01", "The article", ["a", "b"])):
+        data = {"set": name, "lesson": lesson, "title": title, "exercises": [{"id": i} for i in ids]}
+        (folder / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(config, "EXERCISES", folder)
     return folder
 
 
@@ -193,16 +206,23 @@ def test_a_home_below_a_file_gives_a_clear_error(tmp_path):
 
 # ---------------------------------------------------------------- summary, CSV, widget
 
-def test_summary_counts_done_per_lesson():
+def test_summary_counts_done_per_lesson(catalogue):
     store = ProgressStore()
     record(store, exercise="video-caption", event="attempt", outcome="wrong")
     record(store, exercise="video-caption", event="complete", outcome="right")
     record(store, exercise="acronym", event="complete", outcome="right")
     record(store, exercise="acronym", event="complete", outcome="right")
-    row = next(r for r in store.summary() if r["lesson"] == "00")
-    # the tour set has 8 exercises (written by hand); two are done, one of them twice
-    assert (row["done"], row["total"]) == (2, 8)
-    assert "A tour of the exercises" in row["title"]
+    record(store, exercise="a", event="complete", set_name="elsewhere")  # another set's "a" does not count
+    assert store.summary() == [{"lesson": "00", "done": 2, "total": 3, "title": "A tour"},
+                               {"lesson": "01", "done": 0, "total": 2, "title": "The article"}]
+
+
+def test_an_attempt_and_its_completion_are_one_write(home):
+    store = ProgressStore()
+    store.record(set_name="s", lesson="00", exercise="e", kind="answer", event="attempt", outcome="right",
+                 key="right", complete=True)
+    events = store.events()
+    assert [e["event"] for e in events] == ["attempt", "complete"] and events[0]["time"] == events[1]["time"]
 
 
 def test_csv_export_and_import_round_trip(home, tmp_path, monkeypatch):
@@ -251,19 +271,19 @@ def _texts(widget):
     return "\n".join(texts)
 
 
-def test_the_widget_warns_on_binder_only(monkeypatch):
+def test_the_widget_warns_on_binder_only(monkeypatch, catalogue):
     assert "lost when this session ends" not in _texts(progress_widget())
     monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
     text = _texts(progress_widget())
     assert "You are on Binder" in text and "lost when this session ends" in text and "import it here" in text
 
 
-def test_the_widget_exports_and_imports(tmp_path):
+def test_the_widget_exports_and_imports(tmp_path, catalogue):
     import ipywidgets as w
     store = ProgressStore()
     record(store, exercise="video-caption", event="complete", outcome="right")
     widget = progress_widget(store)
-    assert "1 of 8" in _texts(widget)
+    assert "1 of 3" in _texts(widget) and "0 of 2" in _texts(widget)
     buttons = {b.description: b for b in _all(widget) if isinstance(b, w.Button)}
     buttons["Export my progress"].click()
     (exported,) = list(tmp_path.glob("newslab-progress-*.csv"))
@@ -275,7 +295,7 @@ def test_the_widget_exports_and_imports(tmp_path):
                      "content": memoryview(exported.read_bytes()),
                      "last_modified": datetime.now(timezone.utc)},)
     next(b for b in _all(other_widget) if isinstance(b, w.Button) and b.description == "Import").click()
-    assert "Imported 1 new event(s)" in _texts(other_widget) and "1 of 8" in _texts(other_widget)
+    assert "Imported 1 new event(s)" in _texts(other_widget) and "1 of 3" in _texts(other_widget)
 
 
 def _all(widget):

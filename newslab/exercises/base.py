@@ -116,7 +116,7 @@ class Exercise:
 
         title = w.HTML(f'<div class="newslab-exercise-title"><strong>Exercise {html.escape(self.id)}</strong> '
                        f'<span style="color:#333">· {html.escape(self.practice.objective_text(self.objective))}</span></div>')
-        question = w.HTML(f'<div class="newslab-question">{markdown(self.text("question"))}</div>')
+        question = w.HTML(f'<div class="newslab-question" style="line-height:1.45">{markdown(self.text("question"))}</div>')
         self.feedback_box = w.HTML("", layout=w.Layout(width="100%"))
         self.feedback_box.add_class("newslab-feedback")
         self.hint_box = w.HTML("")
@@ -224,7 +224,7 @@ class Exercise:
         shown = self.hints[: self.hints_shown]
         items = "".join(f"<li><strong>Hint {i} of {len(self.hints)}:</strong> {markdown(self.fill(h))}</li>"
                         for i, h in enumerate(shown, 1))
-        self.hint_box.value = f'<ol class="newslab-hint-list" style="list-style:none;padding-left:0">{items}</ol>'
+        self.hint_box.value = f'<ol class="newslab-hint-list" style="list-style:none;padding-left:0;line-height:1.45">{items}</ol>'
         self.hint_button.description = self._hint_label()
         self.hint_button.disabled = self.hints_shown >= len(self.hints)
         return self.fill(shown[-1])
@@ -241,7 +241,7 @@ class Exercise:
             self.note_box.value = feedback_html("info", "Try at least once before you look at the solution.")
             return None
         text = self.solution_markdown()
-        self.solution_box.value = (f'<div class="newslab-solution-text" style="border:1px dashed #888;padding:4px 10px">'
+        self.solution_box.value = (f'<div class="newslab-solution-text" style="border:1px dashed #888;padding:4px 10px;line-height:1.45">'
                                    f'<strong>Solution.</strong> {markdown(text)}</div>')
         self.solution_shown = True
         self._record("solution")

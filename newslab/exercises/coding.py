@@ -397,7 +397,7 @@ class CodingExercise(Exercise):
         self.unit_text.value = (f'<div style="margin:4px 0"><strong>{html.escape(unit.label)}</strong> '
                                 f'<span style="color:#333">({index + 1} of {len(units)})</span></div>'
                                 f'<blockquote style="border-left:4px solid {config.PALETTE["blue"]};margin:4px 0;'
-                                f'padding:2px 10px;max-height:16em;overflow:auto;white-space:pre-wrap">'
+                                f'padding:2px 10px;max-height:16em;overflow:auto;white-space:pre-wrap;line-height:1.45">'
                                 f'{html.escape(unit.text)}</blockquote>')
         self.previous_button.disabled = index == 0
         self.next_button.disabled = index == len(units) - 1

@@ -67,7 +67,7 @@ def feedback_html(status: str, text: str) -> str:
     """A feedback box: a coloured bar at the left, the symbol and word in bold, then the text."""
     symbol, word, _ = STATUSES[status]
     return (f'<div class="newslab-feedback-box newslab-{status}" role="status" '
-            f'style="border-left:6px solid {colour(status)};padding:4px 10px;margin:4px 0;'
+            f'style="border-left:6px solid {colour(status)};padding:4px 10px;margin:4px 0;line-height:1.45;'
             f'background:#fff;color:#000">'
             f'<strong><span aria-hidden="true">{symbol}</span> {html.escape(word)}</strong> {markdown(text)}</div>')
 
