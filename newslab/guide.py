@@ -355,13 +355,13 @@ def _key_from_data(s: ExerciseSet) -> str:
 def set_key(s: ExerciseSet, article) -> str:
     """One set's part of the answer key: the kit's own key (practice_set(name).answer_key()) where it has one."""
     try:
-        from .exercises import practice_set
+        from .exercises import SetFileError, practice_set
     except ImportError:
         practice_set = None
     if practice_set is not None:
         try:
             key = practice_set(s.name, article=article).answer_key()
-        except Exception as error:  # a set the kit refuses: show why, and the plain data below
+        except SetFileError as error:  # a set the kit refuses: show why, and the plain data below
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             return (f"> The exercise kit cannot load this set yet ({reason}); the key below is read "
                     f"straight from the file.\n\n{_key_from_data(s)}")
