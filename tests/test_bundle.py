@@ -148,6 +148,17 @@ def test_offline_start_refuses_a_bundle_for_another_python(tmp_path):
     assert not (tmp_path / ".venv").exists()
 
 
+def test_the_learners_side_needs_only_the_standard_library(tmp_path):
+    # A learner's Python has no packages yet: `python -m newslab offline` must get as far as its own message.
+    code = ("import sys\n"
+            "for name in ('nltk', 'ipywidgets', 'packaging', 'matplotlib', 'pandas', 'numpy'): sys.modules[name] = None\n"
+            "import newslab.__main__ as m\n"
+            "sys.exit(m.main(['offline', '--no-lab']))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "not an unpacked offline bundle" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_the_commands_are_listed():
     result = subprocess.run([sys.executable, "-m", "newslab", "--help"], cwd=ROOT, capture_output=True, text=True)
     assert "bundle" in result.stdout and "offline" in result.stdout
@@ -200,9 +211,12 @@ def test_linux_bundle_installs_in_a_fresh_folder_without_network_and_passes_the_
 
     env = {k: v for k, v in os.environ.items() if k not in ("NLTK_DATA", "PYTHONPATH", "VIRTUAL_ENV")}
     env.update(HOME=str(tmp_path / "home"), NEWSLAB_HOME=str(tmp_path / "newslab-home"))
+    # The learner's way in: start.sh, which finds a python3.11 (here the one this venv was made from) on PATH.
+    base = Path(getattr(sys, "_base_executable", sys.executable)).parent
+    env["PATH"] = f"{base}{os.pathsep}{env.get('PATH', '')}"
     prefix = without_network()
     started = time.perf_counter()
-    install = subprocess.run([*prefix, sys.executable, "-m", "newslab", "offline", "--no-lab"], cwd=folder, env=env,
+    install = subprocess.run([*prefix, "sh", str(folder / "start.sh"), "--no-lab"], cwd=room, env=env,
                              capture_output=True, text=True, timeout=900)
     install_seconds = time.perf_counter() - started
     assert install.returncode == 0, install.stdout + install.stderr
