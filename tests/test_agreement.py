@@ -1,9 +1,12 @@
 """Agreement helpers against values worked out by hand, the traps, and the bootstrap against a direct computation."""
 
 import random
+from collections import Counter
 
 import numpy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nltk.metrics.agreement import AnnotationTask
 
 from newslab import agreement
@@ -190,3 +193,24 @@ def test_disagreements_table():
                "C": {"p1": {"x": "no"}, "p2": {"x": "no"}}}
     assert agreement.disagreements(codings) == [
         {"unit": "p1", "question": "x", "codes": {"no": 2, "yes": 1}, "coders": {"A": "yes", "B": "no", "C": "no"}}]
+
+
+# ---------------------------------------------------------------- the fast formula used inside the bootstrap
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("abc"), min_size=0, max_size=5), min_size=1, max_size=12))
+def test_nominal_alpha_equals_nltk(units):
+    """For any units and codes, the counts formula gives NLTK's alpha (or None where NLTK would return 1)."""
+    triples = [(f"c{k}", f"u{i}", code) for i, codes in enumerate(units) for k, code in enumerate(codes)]
+    counts = [Counter(codes) for codes in units]
+    value = agreement.nominal_alpha(counts)
+    expected, _ = agreement.alpha(triples) if triples else (None, "")
+    if expected is None:
+        assert value is None
+    else:
+        assert value == pytest.approx(expected)
+
+
+def test_nominal_alpha_by_hand():
+    # Case 1 as counts: eight units with two equal codes, two with one y and one n: .62
+    counts = [Counter({"y": 2})] * 4 + [Counter({"y": 1, "n": 1})] * 2 + [Counter({"n": 2})] * 4
+    assert agreement.nominal_alpha(counts) == pytest.approx(0.62)
