@@ -296,9 +296,12 @@ def lesson_section(e, titles: dict) -> list:
         found = by_objective.pop(objective.get("id"), [])
         cells = "; ".join(_exercise_cell(name, ex, in_lesson, in_practice) for name, ex in found) or "none yet"
         lines.append(f"| {objective.get('id')}: {_cell(objective.get('text', ''))} | {cells} |")
+    set_objectives = {oid: text for s in sets for oid, text in s.objectives.items()}
     for objective, found in sorted(by_objective.items()):
         cells = "; ".join(_exercise_cell(name, ex, in_lesson, in_practice) for name, ex in found)
-        lines.append(f"| {objective or '(none)'}: not an objective of the lesson notebook | {cells} |")
+        text = set_objectives.get(objective, "")
+        lines.append(f"| {objective or '(none)'}: {_cell(text)} (an objective of the practice set, not of the lesson "
+                     f"notebook) | {cells} |")
     for s in sets:
         if s.problem:
             lines += ["", f"The set file `data/exercises/{s.name}.json` could not be read: {s.problem}"]
