@@ -110,9 +110,33 @@ class Exercise:
         from IPython.display import display
         display(self.widget())
 
+    def _warm(self) -> None:
+        """Compute the named computations the exercise uses now, while its cell runs, so that the
+        first answer gets its feedback at once (nothing is shown: a hidden result stays hidden)."""
+        names = []
+
+        def walk(value):
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if key.endswith("_from") and isinstance(item, str):
+                        names.append(item)
+                    walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+        walk(self.spec)
+        for name in dict.fromkeys(names):
+            try:
+                compute.compute(name, self.article)
+            except Exception:
+                pass  # the exercise reports it when it is answered
+
     def _build(self):
         import ipywidgets as w
         from .. import config
+
+        if self.applies:
+            self._warm()
 
         title = w.HTML(f'<div class="newslab-exercise-title"><strong>Exercise {html.escape(self.id)}</strong> '
                        f'<span style="color:#333">· {html.escape(self.practice.objective_text(self.objective))}</span></div>')
