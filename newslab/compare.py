@@ -105,7 +105,10 @@ class PasteBox:
         self.article = None
         self.path = None
         saved = paste_path()
-        earlier = saved.read_text(encoding="utf-8") if saved.is_file() else ""
+        try:
+            earlier = saved.read_text(encoding="utf-8") if saved.is_file() else ""
+        except (OSError, UnicodeDecodeError):  # an unreadable old paste is simply not offered again
+            earlier = ""
         self.text = widgets.Textarea(value=earlier, placeholder="Paste the second text here, with a blank line "
                                      "between paragraphs.", layout=widgets.Layout(width="100%", height="12em"),
                                      description="Second text", style={"description_width": "initial"})

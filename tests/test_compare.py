@@ -182,6 +182,14 @@ def test_paste_box_offers_the_text_pasted_last_time(home):
     assert again.article is None  # used only when the learner presses the button
 
 
+def test_paste_box_ignores_an_unreadable_earlier_paste(home):
+    saved = home / "capstone" / "second-text.txt"
+    saved.parent.mkdir(parents=True)
+    saved.write_bytes("caf\xe9".encode("latin-1"))
+    box = compare.PasteBox()
+    assert box.text.value == "" and box.article is None
+
+
 @pytest.mark.parametrize("text, words", [
     ("", "is empty"),
     ("   \n\n  ", "is empty"),
