@@ -100,3 +100,28 @@ def test_without_a_set_name_any_codes_are_kept(tmp_path: Path):
     result = classroom.read_class_folder(tmp_path)
     assert result.for_exercise("frames-by-paragraph") == {"a": {"p1": {"anything": "maybe"}}}
     assert result.problems == []
+
+
+# ---------------------------------------------------------------- the instructor notebook on the example class
+
+def test_instructor_notebook_on_the_example_class():
+    from tests.notebook_runner import notebook_values
+    values = notebook_values("instructors/class_codings.ipynb", "post")
+    assert values["class_files_used"] == 24 and values["class_problems"] == 8
+    frames_ = values["alpha_per_frame"]
+    assert frames_["Economic consequences"]["verdict"] == "undefined"
+    assert frames_["Conflict"]["counts"] == {"no": 93, "yes": 93} and frames_["Conflict"]["units"] == 16
+    assert all(f["low"] is None or f["low"] <= f["alpha"] <= f["high"] for f in frames_.values())
+    assert values["all_questions_alpha"]["units"] == 19
+    # The example class was written with 14 planned splits (paragraph, frame); none is lost to the bad rows.
+    assert len(values["disagreement_rows"]) == 14
+    top = values["disagreement_rows"][0]  # the most even split: p2 conflict, 7 against 5
+    assert top["frame"] == "Conflict" and top["codes"] == "no 7 · yes 5" and top["minority"] == "ana, bo, dee, fay, jo"
+    # ana differs from the reference on 3 of 80 codes; jo coded 10 paragraphs (50 codes) and differs on 1;
+    # lee's "maybe" leaves 79 codes, 3 of them different. The reference says yes 15 + 4 + 8 = 27 times (none for
+    # morality and economic); ana adds p2 conflict and p2 human interest and drops p14 conflict: 28 yes, 52 no.
+    versus = values["coders_vs_reference"]
+    assert versus["ana"] == {"codes compared": 80, "same as the reference": 77, "share": 0.963, "yes given": 28,
+                             "no given": 52}
+    assert versus["jo"]["codes compared"] == 50 and versus["jo"]["same as the reference"] == 49
+    assert versus["lee"]["codes compared"] == 79 and versus["lee"]["same as the reference"] == 76

@@ -48,7 +48,7 @@ def test_post_reference_scores(post):
                                         "morality": 0.0, "economic": 0.0}
     # Nothing coded yet by the learner.
     assert post["my_scores"] == dict.fromkeys(post["reference_scores"])
-    assert post["agreement_with_reference"] == {"compared": 0, "same": 0}
+    assert post["agreement_with_reference"] == {"compared": 0, "same": 0, "your codes": {}, "reference codes": {}}
 
 
 # ---------------------------------------------------------------- the small case and the traps
@@ -208,7 +208,7 @@ def test_invented_with_the_learners_own_paragraph_codes(tmp_path):
     # Whole article: conflict yes, yes, no, no -> .5; economic e1 only -> 1.0; nothing else answered.
     assert values["my_scores"] == {"responsibility": None, "human-interest": None, "conflict": 0.5, "morality": None,
                                    "economic": 1.0}
-    assert values["agreement_with_reference"] == {"compared": 0, "same": 0}
+    assert values["agreement_with_reference"]["compared"] == 0
 
 
 # ---------------------------------------------------------------- the practice set
@@ -378,3 +378,23 @@ def test_coding_sheets_on_the_invented_article(exercise_id):
     unit = exercise.units()[0].id
     exercise.code(unit, exercise.codebook[0]["id"], "yes", save=False)
     assert exercise.compare_with_reference().key == "no-reference"
+
+
+def test_post_with_the_learners_whole_article_answers(tmp_path):
+    """The learner answered like the reference except h2 and m1 (both yes)."""
+    from newslab import frames
+    reference = frames.reference_for(newslab.load_article(WAPO))["generic"]["whole_article"]
+    answers = {q: entry["code"] for q, entry in reference.items()} | {"h2": "yes", "m1": "yes"}
+    folder = tmp_path / "home" / "codings" / SET / "frames-whole-article"
+    folder.mkdir(parents=True)
+    (folder / "me.json").write_text(json.dumps({"article": WAPO, "codes": {"article": answers}}), encoding="utf-8")
+    run = run_notebook(LESSON, "post", home=tmp_path / "home")
+    assert not run.problems
+    values = run.values
+    # reference yes: r1-r5, h3, c1-c3 (9 of 19); the learner adds h2 and m1 (11).
+    assert values["agreement_with_reference"] == {"compared": 19, "same": 17, "your codes": {"yes": 11, "no": 8},
+                                                  "reference codes": {"yes": 9, "no": 10}}
+    # human interest h2 and h3 yes of 4 -> .5; morality m1 yes of 3 -> 1/3.
+    assert values["my_scores"] == {"responsibility": 1.0, "human-interest": 0.5, "conflict": 0.75,
+                                   "morality": pytest.approx(1 / 3), "economic": 0.0}
+    assert "agreement with a reference, not reliability" in run.outputs_text()
