@@ -88,6 +88,8 @@ class Article:
             return f"{self.id}: an INVENTED article the newslab team wrote for testing; it is not real news."
         if self.bundled:
             return f"{self.id}: {self.meta.get('outlet')}, {self.meta.get('date')}, “{self.headline}”"
+        if self.path is None:
+            return f"{self.id}: your own text, pasted in"
         return f"{self.id}: your own text, from {self.path}"
 
 

@@ -182,3 +182,9 @@ def test_article_from_pasted_text():
         with pytest.raises(ArticleError) as error:
             article_from_text(text, "pasted")
         assert expected in one_line(error)
+
+
+def test_describe_pasted_text():
+    from newslab.article import article_from_text
+
+    assert article_from_text("The mayor said yes.", "pasted").describe() == "pasted: your own text, pasted in"
