@@ -74,3 +74,14 @@ def test_tour_in_jupyterlab_and_chromium():
     print(f"click to feedback on screen: wrong answer {wrong_ms:.0f} ms, right answer (keyboard) {right_ms:.0f} ms; "
           f"whole browser test {seconds:.1f} s; screenshot {shot}")
     assert wrong_ms <= 300 and right_ms <= 300, "click to feedback over the 300 ms target"
+
+
+def test_without_chromium_the_test_is_skipped_with_how_to_install_it(monkeypatch):
+    from tests.browser_support import chromium_path
+    monkeypatch.setenv("NEWSLAB_CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install -y chromium"):
+        chromium_path()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true and No Chromium at /nonexistent/chromium"):
+        chromium_path()

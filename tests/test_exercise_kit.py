@@ -716,3 +716,24 @@ def test_tour_notebook_is_committed_clean():
     shown = {line.split('"')[1] for c in code for line in c.source.splitlines()
              if line.startswith(("practice.show(", "practice.check("))}
     assert shown == {e["id"] for e in tour["exercises"]}
+
+
+def sheet(units, **extra):
+    return common("units", "coding", units=units, interpretive=True,
+                  codebook=[{"id": "q", "text": "Q?", "codes": ["x", "y"]}], **extra)
+
+
+def test_coding_units_article_sentences_spans(wapo, invented):
+    (unit,) = PracticeSet(make_set(sheet("article")), article=wapo)["units"].units()
+    assert unit.id == "article" and unit.text.startswith("Secretary of State John F. Kerry said Saturday")
+    assert unit.text.endswith("as well as the need to defeat ISIL.”")
+    units = PracticeSet(make_set(sheet("sentences", first=3)), article=wapo)["units"].units()
+    assert [u.id for u in units] == ["s1", "s2", "s3"]
+    assert units[2].text == "“We’re prepared to negotiate,” Kerry said at a news conference with British Foreign Minister Philip Hammond."
+    spans = [{"id": "go", "text": "Assad has to go"}, {"id": "feet", "text": "spoken with their feet"}]
+    ex = PracticeSet(make_set(sheet("spans", spans=spans), written_for=WAPO), article=wapo)["units"]
+    assert [(u.id, u.text) for u in ex.units()] == [("go", "Assad has to go"), ("feet", "spoken with their feet")]
+    other = PracticeSet(make_set(sheet("spans", spans=spans), written_for=WAPO), article=invented)["units"]
+    assert other.submit().key == "not-for-this-article"
+    picked = PracticeSet(make_set(sheet("paragraphs", paragraphs=[12, 18]), written_for=WAPO), article=wapo)["units"]
+    assert [u.label for u in picked.units()] == ["Paragraph 12 (caption)", "Paragraph 18 (related)"]
