@@ -114,10 +114,10 @@ def body_split_count(article):
     return len(article.body_text.split())
 
 
-@computation("body_word_tokenize_count", "the tokens nltk.word_tokenize(body_text, preserve_line=True) makes")
+@computation("body_word_tokenize_count", "the tokens nltk.word_tokenize(body_text) makes (the count lessons 02-03 use)")
 def body_word_tokenize_count(article):
     import nltk
-    return len(nltk.word_tokenize(article.body_text, preserve_line=True))
+    return len(nltk.word_tokenize(article.body_text))
 
 
 @computation("first_body_paragraph", "the text of the first body paragraph")
