@@ -467,7 +467,14 @@ def install(folder: Path) -> Path:
         _say(f"creating a virtual environment in {folder / '.venv'}")
         import venv
 
-        venv.EnvBuilder(with_pip=True).create(folder / ".venv")
+        try:
+            # A bundle without wheels is for machines whose Python already has the packages: let .venv see them.
+            venv.EnvBuilder(with_pip=True, system_site_packages=not manifest.get("wheels")).create(folder / ".venv")
+        except (subprocess.CalledProcessError, OSError) as error:
+            shutil.rmtree(folder / ".venv", ignore_errors=True)
+            raise SystemExit(f"[newslab offline] could not create a virtual environment ({error}). On Debian and "
+                             f"Ubuntu, Python's venv module is a separate package: install python{mine}-venv "
+                             "(before class, while there is internet), then run this again.") from None
     stamp = folder / ".venv" / ".newslab-offline-installed"
     wanted = hashlib.sha256(((folder / "requirements.txt").read_text(encoding="utf-8") +
                              "\n".join(manifest.get("wheels", []))).encode("utf-8")).hexdigest()
