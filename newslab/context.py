@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from . import config
-from .plots import describe
+from . import plots
 
 
 def _as_text(text_or_tokens):
@@ -111,5 +111,5 @@ def finish_dispersion_plot(ax, *, alt_text: str, title: str = "Where the words o
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.figure.tight_layout()
-    describe(alt_text)
+    plots.finish(ax.figure, alt_text)
     return ax

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import html
+import io
+
 from . import config
+
+# Figures waiting to be shown at the end of the cell that drew them (so the cell may still add to them).
+_PENDING: list = []
 
 
 def _pyplot():
@@ -14,6 +21,48 @@ def _pyplot():
 def describe(alt_text: str) -> None:
     """Print a chart's text description, for screen readers and for anyone who cannot see it."""
     print(f"Chart description: {alt_text}")
+
+
+def image_html(figure, alt_text: str) -> str:
+    """The figure as an HTML image element that carries its alt text (JupyterLab shows PNG output without one)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt_text, quote=True)}" '
+            'style="max-width: 100%">')
+
+
+def _kernel_shell():
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return shell if shell is not None and getattr(shell, "kernel", None) is not None else None
+
+
+def _show_pending() -> None:
+    """Show each waiting figure as an image with alt text, then close it so it is not shown twice."""
+    plt = _pyplot()
+    from IPython.display import HTML, display
+
+    while _PENDING:
+        figure, alt_text = _PENDING.pop(0)
+        if plt.fignum_exists(figure.number):
+            display(HTML(image_html(figure, alt_text)))
+            plt.close(figure)
+
+
+def finish(figure, alt_text: str) -> None:
+    """Print the description; in a notebook, show the figure with its alt text when the cell ends."""
+    describe(alt_text)
+    shell = _kernel_shell()
+    if shell is None:
+        return
+    _PENDING.append((figure, alt_text))
+    callbacks = shell.events.callbacks["post_execute"]
+    if _show_pending not in callbacks:
+        callbacks.insert(0, _show_pending)  # before matplotlib's own display of open figures
 
 
 def bar_chart(labels, values, *, title: str, xlabel: str, ylabel: str, alt_text: str, horizontal: bool = True,
@@ -33,7 +82,7 @@ def bar_chart(labels, values, *, title: str, xlabel: str, ylabel: str, alt_text:
         ax.tick_params(axis="x", labelrotation=45)
     ax.set_title(title)
     fig.tight_layout()
-    describe(alt_text)
+    finish(fig, alt_text)
     return ax
 
 
@@ -53,7 +102,7 @@ def grouped_bar_chart(groups, series: dict, *, title: str, xlabel: str, ylabel: 
     ax.set_title(title)
     ax.legend()
     fig.tight_layout()
-    describe(alt_text)
+    finish(fig, alt_text)
     return ax
 
 
@@ -71,5 +120,5 @@ def heatmap(matrix, row_labels, column_labels, *, title: str, alt_text: str, col
     fig.colorbar(image, ax=ax, label=colourbar_label)
     ax.set_title(title)
     fig.tight_layout()
-    describe(alt_text)
+    finish(fig, alt_text)
     return ax

@@ -5,16 +5,10 @@ JupyterLab's own interface are counted and reported, not failed on; that include
 JupyterLab itself draws inside a cell (the code editor's text box, the prompt, the button that
 collapses a heading), which no notebook can label.
 
-One known violation of ours is tracked on its own, as a strict expected failure: charts drawn by
-matplotlib reach JupyterLab as image/png outputs, which JupyterLab 4.6 shows as an <img> without an
-alt attribute (it ignores an "alt" in the output's metadata; see jupyter/enhancement-proposals#120).
-The text description printed under each chart (tests/test_hygiene_a11y.py) is there, but the image
-itself is unnamed. When newslab.plots shows its charts with alt text, that test passes, turns into a
-failure because it is strict, and KNOWN_OPEN below must be emptied.
-
-axe-core is the npm package pinned in tests/a11y/package.json and package-lock.json; the test copies
-both into test-artifacts/a11y-tools/ and runs `npm ci` there once. Each page's full report is saved as
-test-artifacts/axe-<name>.json, and the counts per impact are printed.
+Charts get a test of their own: matplotlib's figures reach JupyterLab as image/png outputs, which
+JupyterLab 4.6 shows as an <img> without an alt attribute (it ignores an "alt" in the output's
+metadata; see jupyter/enhancement-proposals#120). newslab.plots therefore shows every chart as an
+HTML <img> with its alt text; test_chart_images_have_alt_text fails if a bare PNG chart appears.
 """
 
 from __future__ import annotations
@@ -72,7 +66,7 @@ class AuditedLab(LabServer):
         return settings
 
 
-# Violations of ours that are known and tracked by test_chart_images_have_alt_text: (axe rule, CSS selector).
+# Violations that test_chart_images_have_alt_text reports on their own: (axe rule, CSS selector).
 KNOWN_OPEN = [["image-alt", ".jp-RenderedImage > img"]]
 
 # Runs axe on the whole page, then marks each violating element by where it lies: in a cell's input,
@@ -208,8 +202,6 @@ def test_axe_finds_no_serious_violations_inside_cells(reports):
     assert not problems, "serious or critical accessibility violations inside notebook cells:\n" + "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="charts are image/png outputs, which JupyterLab 4.6 shows without alt text; "
-                                       "newslab.plots must display them with alt text (then empty KNOWN_OPEN)")
 def test_chart_images_have_alt_text(reports):
     known = [f"{name}: {line}" for name, report in reports.items() for line in serious_in_cells(report, known=True)]
     assert not known, "\n".join(known)

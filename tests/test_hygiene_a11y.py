@@ -79,16 +79,16 @@ def call_owner(call: ast.Call) -> str:
 
 
 def describing_functions() -> set:
-    """The newslab functions that print a chart description: plots.describe and every function that calls it."""
+    """The newslab functions that print a chart description: plots.describe and every function that calls one."""
     found = {"describe"}
-    for path in PACKAGE:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef):
-                if any(isinstance(n, ast.Call) and call_name(n) == "describe" and (n.args or n.keywords)
-                       for n in ast.walk(node)):
-                    found.add(node.name)
-    return found
+    functions = [node for path in PACKAGE for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.FunctionDef)]
+    while True:  # callers of callers, until nothing new is found
+        more = {f.name for f in functions if f.name not in found and any(
+            isinstance(n, ast.Call) and call_name(n) in found and (n.args or n.keywords) for n in ast.walk(f))}
+        if not more:
+            return found
+        found |= more
 
 
 DESCRIBERS = describing_functions()
@@ -109,6 +109,7 @@ def is_description(call: ast.Call) -> bool:
     if name == "describe" and call_owner(call) not in ("", "plots", "newslab.plots"):
         return False  # article.describe() and the like describe other things
     texts = [k.value for k in call.keywords if k.arg == "alt_text"]
+    texts += [a for a in call.args if isinstance(a, ast.Name) and a.id == "alt_text"]  # passed on by a helper
     if name == "describe" and call.args:
         texts.append(call.args[0])
     return any(not (isinstance(t, ast.Constant) and not str(t.value).strip()) for t in texts)
@@ -134,9 +135,15 @@ def plot_problems(source: str, next_markdown: str = "") -> list:
                         "or a newslab.plots helper with alt_text=…")
     if images and not described:
         problems.append("shows an image with no text description next to it")
+    in_fstrings = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            for tag in re.findall(r"<img\b[^>]*>", node.value, flags=re.I):
+        text = None
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in in_fstrings:
+            text = node.value
+        elif isinstance(node, ast.JoinedStr):
+            text = ast.unparse(node)  # an f-string: its alt may be filled in from a variable
+        if text is not None:
+            for tag in re.findall(r"<img\b[^>]*>", text, flags=re.I):
                 if not re.search(r"\balt\s*=\s*[\"'][^\"']+[\"']", tag):
                     problems.append(f"an <img> without alt text: {tag[:60]}")
     return problems
