@@ -40,7 +40,19 @@ def _chunk_spans(tree):
     return spans
 
 
+_PEOPLE_CACHE: dict = {}
+
+
 def chunker_on_people(article) -> list:
+    """chunker_on_people, computed once per article text (several computations below share it)."""
+    key = (article.id, article.text, tuple(p.kind for p in article.paragraphs))
+    if key not in _PEOPLE_CACHE:
+        _PEOPLE_CACHE.clear()
+        _PEOPLE_CACHE[key] = _chunker_on_people(article)
+    return _PEOPLE_CACHE[key]
+
+
+def _chunker_on_people(article) -> list:
     """For every mention of a listed person in the body: {"mention", "outcome", "name_words_left_out"}, with
     outcome "whole" (the name in one chunk), "broken" (in pieces, or partly outside every chunk) or "missed"."""
     from .. import actors
