@@ -290,3 +290,12 @@ def test_quotes_in_captions_and_related_links_are_not_read():
 def test_first_person_and_pronouns_are_not_names():
     assert [q.speaker for q in quotes_of("Context.\n\n“Come here,” I said.")] == []
     assert [q.speaker for q in quotes_of("Context.\n\nThey said the talks had failed.")] == []
+
+
+def test_a_contraction_that_opens_a_sentence_is_not_a_speaker():
+    from newslab.article import article_from_text
+    from newslab.voices import extract_quotes
+
+    article = article_from_text("KERRY: Thank you. We've said for some time that Assad has to go. "
+                                "We're open to talks, he said.", "transcript")
+    assert all(q.speaker not in ("We've", "We’ve", "We're") for q in extract_quotes(article))
