@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import stat
 import sys
@@ -122,7 +123,8 @@ def setup(download_dir=None, index_url=None, resources=RESOURCES, out=print) -> 
     unreachable = False
     for package in sorted({r.id for r in todo}):
         try:
-            ok = downloader.download(package, download_dir=str(target), quiet=True, raise_on_error=True)
+            ok = downloader.download(package, download_dir=str(target), quiet=True, raise_on_error=True,
+                                     print_error_to=io.StringIO())  # the error is reported below, once
         except Exception as error:  # NLTK raises several kinds of error when its server cannot be reached
             ok = False
             reason = str(error).splitlines()[0][:160] if str(error) else type(error).__name__

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = {"post": "wapo-2015-09-19-kerry-assad", "invented": "invented-port-alder-bridge"}
@@ -17,6 +20,7 @@ ARTICLES = {"post": "wapo-2015-09-19-kerry-assad", "invented": "invented-port-al
 # Shared by every kernel the tests start: learner data goes to a throwaway folder, and
 # matplotlib builds its font cache once (otherwise its first-run message lands on stderr).
 SESSION_DIR = Path(tempfile.mkdtemp(prefix="newslab-tests-"))
+atexit.register(shutil.rmtree, SESSION_DIR, ignore_errors=True)
 
 DUMP_CELL = """
 import json as _json, types as _types
@@ -95,7 +99,10 @@ def run_notebook(path, article: str = "post", extra_code: str = "", timeout: int
     if extra_code:
         notebook.cells.append(nbformat.v4.new_code_cell(extra_code))
     notebook.cells.append(nbformat.v4.new_code_cell(DUMP_CELL % str(dump)))
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
+    # IPC transport (no TCP ports, no warning about unencrypted TCP), its socket files kept out of the repository.
+    config = Config({"KernelManager": {"transport": "ipc",
+                                       "ip": str(SESSION_DIR / f"kernel-ipc-{time.monotonic_ns()}")}})
+    client = NotebookClient(notebook, config=config, timeout=timeout, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(path.parent)}})
     started = time.perf_counter()
     client.execute(env=kernel_env(article, home), cwd=str(path.parent))
