@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from tests.notebook_runner import all_notebooks, run_notebook  # noqa: E402
 
 PEAK = ("import resource as _r, sys as _s\n"
-        "_peak_mb = _r.getrusage(_r.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if _s.platform == 'darwin' else 1024)\n")
+        "bench_peak_mb = _r.getrusage(_r.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if _s.platform == 'darwin' else 1024)\n")
 FLOOR = ("import nltk, matplotlib.pyplot, pandas, ipywidgets\n"
          "import sys, pathlib\n"
          "sys.path.insert(0, str(pathlib.Path.cwd().parent))\n"
@@ -39,7 +39,7 @@ def floor(article: str) -> tuple:
         run = run_notebook(scratch.relative_to(ROOT), article, extra_code=PEAK)
     finally:
         scratch.unlink()
-    return run.seconds, run.values.get("_peak_mb") or 0.0
+    return run.seconds, run.values.get("bench_peak_mb") or 0.0
 
 
 def main(argv=None) -> int:
@@ -56,7 +56,7 @@ def main(argv=None) -> int:
     for path in all_notebooks():
         if args.only and args.only not in path:
             continue
-        run = run_notebook(path, args.article, extra_code=PEAK.replace("_peak_mb", "bench_peak_mb"))
+        run = run_notebook(path, args.article, extra_code=PEAK)
         peak = run.values.get("bench_peak_mb") or 0.0
         flag = " problems: " + "; ".join(run.problems)[:200] if run.problems else ""
         print(f"{path:52} {run.seconds:8.1f} {peak:8.0f}{flag}")
