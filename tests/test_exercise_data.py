@@ -20,12 +20,6 @@ SET_FILES = sorted(config.EXERCISES.glob("*.json"))
 BUNDLED = ("wapo-2015-09-19-kerry-assad", "invented-port-alder-bridge")
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLAB_HOME", str(tmp_path / "home"))
-    monkeypatch.chdir(tmp_path)
-
-
 _ARTICLES = {}
 
 

@@ -147,12 +147,6 @@ def test_invented_furniture(invented):
 
 # ---------------------------------------------------------------- the practice set
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLAB_HOME", str(tmp_path / "newslab-home"))
-    monkeypatch.chdir(tmp_path)
-
-
 def practice(article_id):
     return PracticeSet(copy.deepcopy(read_set("01_article_as_data")), article=newslab.load_article(article_id))
 

@@ -225,12 +225,6 @@ def test_standard_tokenizers_are_the_four_of_the_lesson():
 
 # ---------------------------------------------------------------- the practice set
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLAB_HOME", str(tmp_path / "newslab-home"))
-    monkeypatch.chdir(tmp_path)
-
-
 def practice(article_id):
     return PracticeSet(copy.deepcopy(read_set("02_tokens_and_sentences")), article=newslab.load_article(article_id))
 

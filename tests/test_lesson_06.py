@@ -152,12 +152,6 @@ def test_the_packaged_steps_agree(post, invented):
 
 # ---------------------------------------------------------------- the practice set
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLAB_HOME", str(tmp_path / "newslab-home"))
-    monkeypatch.chdir(tmp_path)
-
-
 def practice(article_id):
     return PracticeSet(copy.deepcopy(read_set(SET)), article=newslab.load_article(article_id))
 

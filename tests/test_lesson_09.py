@@ -127,12 +127,6 @@ def test_invented_says_plainly_that_the_reference_does_not_apply():
 
 # ---------------------------------------------------------------- the practice set
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLAB_HOME", str(tmp_path / "newslab-home"))
-    monkeypatch.chdir(tmp_path)
-
-
 def practice(article_id=WAPO):
     return PracticeSet(copy.deepcopy(read_set(SET)), article=newslab.load_article(article_id))
 

@@ -213,12 +213,6 @@ def test_invented_with_the_learners_own_paragraph_codes(tmp_path):
 
 # ---------------------------------------------------------------- the practice set
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEWSLAB_HOME", str(tmp_path / "newslab-home"))
-    monkeypatch.chdir(tmp_path)
-
-
 def spec(exercise_id):
     return next(e for e in read_set(SET)["exercises"] if e["id"] == exercise_id)
 
