@@ -1,7 +1,6 @@
 """Loading the bundled articles and a learner's own files, and the one-line errors for bad input."""
 
 import hashlib
-import os
 import socket
 
 import pytest

@@ -1,13 +1,12 @@
 """Every notebook runs top to bottom, offline, on both articles, without errors or warnings."""
 
-import importlib.util
 import os
 import subprocess
 import sys
 
 import pytest
 
-from tests.notebook_runner import ROOT, all_notebooks, notebook_run
+from tests.notebook_runner import all_notebooks, notebook_run
 
 NOTEBOOKS = all_notebooks()
 
