@@ -515,4 +515,6 @@ def main_offline(argv=()) -> int:
     if args.no_lab:
         return 0
     _say("opening JupyterLab on notebooks/00_start_here.ipynb (stop it with Ctrl+C)")
-    return subprocess.call([str(python), "-m", "jupyterlab", "notebooks/00_start_here.ipynb", *rest], cwd=folder)
+    from .start import lab_command
+
+    return subprocess.call(lab_command(python, Path(folder), rest), cwd=folder)

@@ -73,13 +73,21 @@ def ensure_nltk_data(python: Path) -> None:
         raise SystemExit("[newslab] required NLTK data is missing (see above); fix that and run this again.")
 
 
+def lab_command(python, folder: Path, argv=()) -> list:
+    """The command that opens JupyterLab on lesson 00 with the project folder as its root.
+
+    JupyterLab makes the folder of a notebook named on its command line its root, which would hide
+    exercises/ and data/ from the file browser and break the links between lessons: so say the root.
+    """
+    return [str(python), "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", "notebooks/00_start_here.ipynb", *argv]
+
+
 def main_start(argv) -> int:
     """Install what is needed and open JupyterLab on lesson 00 (extra arguments go to JupyterLab)."""
     python = ensure_environment("requirements.txt", editable=True)
     ensure_nltk_data(python)
     _say("starting JupyterLab on notebooks/00_start_here.ipynb (stop it with Ctrl+C)")
-    args = [str(python), "-m", "jupyterlab", "notebooks/00_start_here.ipynb", *argv]
-    return subprocess.call(args, cwd=ROOT)
+    return subprocess.call(lab_command(python, ROOT, argv), cwd=ROOT)
 
 
 def main_test(argv) -> int:

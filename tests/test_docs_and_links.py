@@ -53,3 +53,14 @@ def test_cli_help_needs_nothing_installed():
 def test_unknown_command_is_one_line():
     result = subprocess.run([sys.executable, "-m", "newslab", "strat"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "unknown command 'strat'" in result.stderr
+
+
+def test_jupyterlab_opens_with_the_project_folder_as_its_root(tmp_path):
+    # Named on the command line alone, a notebook's own folder would become JupyterLab's root.
+    from newslab.start import lab_command
+
+    command = lab_command("python", tmp_path, ["--no-browser"])
+    assert command[1:3] == ["-m", "jupyterlab"]
+    assert f"--ServerApp.root_dir={tmp_path}" in command
+    assert command.index("notebooks/00_start_here.ipynb") > command.index(f"--ServerApp.root_dir={tmp_path}")
+    assert command[-1] == "--no-browser"
