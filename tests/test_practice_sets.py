@@ -39,3 +39,18 @@ def test_every_exercise_a_notebook_shows_exists(path):
                                                          .read_text(encoding="utf-8"))["exercises"]}
         elif owner in sets:
             assert exercise_id in sets[owner], f"{path} shows {exercise_id!r}, which its set does not have"
+
+
+def shown_ids(path) -> set:
+    source = "\n".join(c["source"] if isinstance(c["source"], str) else "".join(c["source"])
+                       for c in json.loads((ROOT / path).read_text(encoding="utf-8"))["cells"]
+                       if c["cell_type"] == "code")
+    return {exercise_id for _, _, owner, exercise_id in SHOWN.findall(source) if exercise_id}
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda e: e.lesson)
+def test_every_exercise_of_a_set_is_shown_in_the_lesson_or_its_practice_set(lesson):
+    data = json.loads(set_file(lesson).read_text(encoding="utf-8"))
+    shown = shown_ids(lesson.path) | shown_ids(catalogue.practice_for(lesson).path)
+    unshown = [e["id"] for e in data["exercises"] if e["id"] not in shown]
+    assert not unshown, f"{set_file(lesson).name}: exercises no notebook shows: {unshown}"
