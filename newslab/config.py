@@ -26,6 +26,10 @@ BRANCH = "main"
 BINDER_BASE = "https://mybinder.org/v2/gh"
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
+# A learner's function in a write-a-function exercise may run this long per check before it is
+# stopped with a question about endless loops (where the platform allows it: not on Windows).
+FUNCTION_TIME_LIMIT_SECONDS = 5.0
+
 # Everything a learner makes (progress, codings, saved choices) lives under this folder.
 HOME_ENV = "NEWSLAB_HOME"
 

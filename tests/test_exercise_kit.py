@@ -308,6 +308,27 @@ def test_function_the_checker_survives_anything(kit):
     assert fb.key == "not-callable" and kit["counter"].attempts == 2
 
 
+def test_function_that_never_ends_is_stopped_with_a_question(kit, monkeypatch):
+    import time
+
+    from newslab import config
+
+    monkeypatch.setattr(config, "FUNCTION_TIME_LIMIT_SECONDS", 0.3)
+
+    def endless(tokens, word):
+        while True:
+            try:
+                time.sleep(0.01)
+            except Exception:  # a learner's broad except must not swallow the stop
+                pass
+
+    started = time.perf_counter()
+    fb = kit["counter"].check(endless)
+    assert time.perf_counter() - started < 3
+    assert fb.key == "timeout" and "still running after 0.3 seconds" in fb.text and "loop that never ends" in fb.text
+    assert kit["counter"].check(lambda tokens, word: sum(t.lower() == word.lower() for t in tokens)).right
+
+
 def test_function_cannot_change_the_test_cases(kit):
     def count_word(tokens, word):
         tokens.clear()

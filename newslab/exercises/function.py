@@ -8,12 +8,16 @@ the checker itself never crashes.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 import os
+import signal
+import threading
 import traceback
 from collections.abc import Mapping
 
+from .. import config
 from . import compute
 from .base import Exercise, short
 from .content import Required, check_computation
@@ -135,7 +139,15 @@ class FunctionExercise(Exercise):
             expected = self.case_expected(case)
             shown_args = ", ".join(short(a, 80) for a in args)
             try:
-                result = func(*copy.deepcopy(args))
+                with _time_limit(config.FUNCTION_TIME_LIMIT_SECONDS):
+                    result = func(*copy.deepcopy(args))
+            except _TooSlow:
+                seconds = f"{config.FUNCTION_TIME_LIMIT_SECONDS:g}"
+                return Feedback("timeout", "wrong",
+                                f"Check {n + 1} of {total}: `{_call(func, shown_args)}` was still running after "
+                                f"{seconds} seconds, so the check stopped it. Is there a loop that never ends, "
+                                "such as a `while` whose condition never becomes false?",
+                                [], {"case": n})
             except Exception as error:  # the learner's code: never let it crash the checker
                 return Feedback("error", "wrong", _explain_error(error, func, shown_args),
                                 [], {"case": n, "error": type(error).__name__})
@@ -205,6 +217,31 @@ class _Unlike:
 
     def __repr__(self):
         return "<a deliberately wrong result>"
+
+
+class _TooSlow(BaseException):
+    """Raised inside a learner's function that runs past the time limit (a BaseException, so that a
+    learner's `except Exception` cannot swallow it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Stop the code inside after `seconds`, where the platform has interval timers and this is the main thread."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or not seconds:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _cell(text: str) -> str:
