@@ -4,6 +4,7 @@ the syllabus, the instructor guide and the answer key (the last three from newsl
 from __future__ import annotations
 
 import argparse
+import sys
 import re
 
 from . import catalogue, config, links
@@ -49,6 +50,16 @@ def stale() -> list:
 
 
 def main(argv=()) -> int:
+    try:
+        return _main(argv)
+    except LookupError as error:  # an NLTK resource is missing: the answer key computes answers with NLTK
+        missing = str(error).split("Resource")[1].split("not found")[0].strip(" '\n") if "Resource" in str(error) else "some NLTK data"
+        print(f"python -m newslab docs needs NLTK data it cannot find ({missing}): run 'python -m newslab setup', "
+              "or set NLTK_DATA to a prepared NLTK data folder.", file=sys.stderr)
+        return 2
+
+
+def _main(argv) -> int:
     parser = argparse.ArgumentParser(prog="python -m newslab docs",
                                      description="Rebuild the generated documentation from the notebooks and data.")
     parser.add_argument("--check", action="store_true", help="only say which generated files are out of date")

@@ -64,3 +64,15 @@ def test_jupyterlab_opens_with_the_project_folder_as_its_root(tmp_path):
     assert f"--ServerApp.root_dir={tmp_path}" in command
     assert command.index("notebooks/00_start_here.ipynb") > command.index(f"--ServerApp.root_dir={tmp_path}")
     assert command[-1] == "--no-browser"
+
+
+def test_docs_without_nltk_data_says_what_to_do(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NLTK_DATA", "PYTHONPATH")}
+    env["HOME"] = str(tmp_path)
+    code = "import sys, nltk; nltk.data.path[:] = []\nfrom newslab import docs\nsys.exit(docs.main(['--check']))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "python -m newslab setup" in result.stderr
