@@ -189,6 +189,10 @@ def _explain(source, problem: Exception) -> str:
         return str(problem)
     if isinstance(problem, OSError):
         return f"could not read {source}: {problem.strerror or problem}."
+    if isinstance(problem, LookupError) and "Resource" in str(problem):
+        resource = str(problem).split("Resource", 1)[1].split("not found", 1)[0].strip(" '\n")
+        return (f"could not analyse {source}: the NLTK data {resource!r} is missing; run 'python -m newslab setup', "
+                "or set NLTK_DATA to a prepared NLTK data folder.")
     message = " ".join(str(problem).split())[:200]
     return (f"could not analyse {source}: {type(problem).__name__}: {message} "
             "(a bug in newslab: please report it with the file).")

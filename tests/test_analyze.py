@@ -232,3 +232,20 @@ def test_main_never_crashes_on_arbitrary_bytes(tmp_path, data):
     path.write_bytes(data)
     code = analyze.main([str(path), "--json"])
     assert code in (0, 2)
+
+
+def test_missing_nltk_data_is_one_line_with_the_fix(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("NLTK_DATA", "PYTHONPATH")}
+    env["HOME"] = str(tmp_path)
+    code = ("import sys, nltk; nltk.data.path[:] = []\nfrom newslab import analyze\n"
+            "sys.exit(analyze.main(['wapo-2015-09-19-kerry-assad']))")
+    root = __import__("pathlib").Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "'punkt_tab' is missing" in result.stderr
+    assert "python -m newslab setup" in result.stderr
