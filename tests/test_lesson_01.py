@@ -6,13 +6,13 @@ Expected values are written out here from the texts in data/articles/, not compu
 under test; comments show the counting.
 """
 
-import copy
 import json
 
 import pytest
 
 import newslab
-from newslab.exercises import PracticeSet, read_set
+from newslab.exercises import read_set
+from tests.conftest import practice
 from tests.notebook_runner import ROOT, run_notebook, notebook_values
 
 LESSON = "notebooks/01_article_as_data.ipynb"
@@ -147,18 +147,7 @@ def test_invented_furniture(invented):
 
 # ---------------------------------------------------------------- the practice set
 
-def practice(article_id):
-    return PracticeSet(copy.deepcopy(read_set("01_article_as_data")), article=newslab.load_article(article_id))
-
-
-@pytest.fixture
-def wapo_set():
-    return practice(WAPO)
-
-
-@pytest.fixture
-def invented_set():
-    return practice(INVENTED)
+SET = "01_article_as_data"  # the practice set of the wapo_set and invented_set fixtures (tests/conftest.py)
 
 
 def option_feedback(exercise, option_id):
@@ -177,7 +166,7 @@ def test_the_set_has_enough_exercises_of_enough_kinds_and_serves_the_objectives(
 @pytest.mark.parametrize("exercise_id", ["len-counts-characters", "caption-credit-kind", "credit-is-not-a-source"])
 @pytest.mark.parametrize("article_id", [WAPO, INVENTED])
 def test_one_answer_choices_every_option(exercise_id, article_id):
-    exercise = practice(article_id).exercise(exercise_id)
+    exercise = practice(SET, article_id).exercise(exercise_id)
     for option in exercise.spec["options"]:
         exercise.reset()
         feedback = exercise.answer(option["id"])
@@ -212,7 +201,7 @@ def test_exercises_written_for_the_post_say_so_on_the_invented_article(invented_
 
 @pytest.mark.parametrize("article_id, lines", [(WAPO, 43), (INVENTED, 21)])
 def test_predict_lines(article_id, lines):
-    exercise = practice(article_id).exercise("predict-lines")
+    exercise = practice(SET, article_id).exercise("predict-lines")
     assert exercise.result() == lines
     feedback = exercise.answer(lines - 2)
     assert feedback.key == "close" and f"give {lines} lines" in feedback.text
@@ -248,7 +237,7 @@ def test_classify_blocks_right_and_wrong(wapo_set):
     (WAPO, 82, {897: 0, 815: 1, 53: 2, 29: 3}),
     (INVENTED, 37, {192: 0, 155: 1, 23: 2, 14: 3})])
 def test_furniture_words(article_id, right, wrong):
-    exercise = practice(article_id).exercise("furniture-words")
+    exercise = practice(SET, article_id).exercise("furniture-words")
     for typed in (str(right), f" {right} ", f"{right}.0"):
         exercise.reset()
         assert exercise.answer(typed).right is True

@@ -5,7 +5,6 @@ right, in equivalent forms, and with each typical wrong answer.
 Expected values are written out here from the texts in data/articles/; comments show the counting.
 """
 
-import copy
 import json
 import re
 
@@ -13,9 +12,9 @@ import nltk
 import pytest
 from nltk.tokenize import TreebankWordTokenizer
 
-import newslab
 from newslab import tokens as tk
-from newslab.exercises import PracticeSet, read_set
+from newslab.exercises import read_set
+from tests.conftest import practice
 from tests.notebook_runner import ROOT, notebook_values
 
 LESSON = "notebooks/02_tokens_and_sentences.ipynb"
@@ -225,18 +224,7 @@ def test_standard_tokenizers_are_the_four_of_the_lesson():
 
 # ---------------------------------------------------------------- the practice set
 
-def practice(article_id):
-    return PracticeSet(copy.deepcopy(read_set("02_tokens_and_sentences")), article=newslab.load_article(article_id))
-
-
-@pytest.fixture
-def wapo_set():
-    return practice(WAPO)
-
-
-@pytest.fixture
-def invented_set():
-    return practice(INVENTED)
+SET = "02_tokens_and_sentences"  # the practice set of the wapo_set and invented_set fixtures (tests/conftest.py)
 
 
 def test_the_set_has_enough_exercises_of_enough_kinds_and_serves_the_objectives():
@@ -313,7 +301,7 @@ def test_predict_token_counts(article_id, split_count, word_count):
     # “We’re prepared to negotiate,” Kerry said at a news conference with British Foreign Minister
     # Philip Hammond. → 16 pieces; word_tokenize adds “, We/’/re (+2), the comma, ” and the full stop: 22.
     # “We’re not going to wait for an accident,” Ruiz said at a news conference beside the river. → 17 and 23.
-    exercises = practice(article_id)
+    exercises = practice(SET, article_id)
     split = exercises.exercise("predict-split-count")
     assert split.result() == split_count
     assert split.answer(split_count + 1).key == "close"
@@ -401,7 +389,7 @@ def test_abbreviation_tokenizer_typical_mistakes(wapo_set, function, key):
     (WAPO, 44, {47: 0, 52: 1, 16: 2}),
     (INVENTED, 11, {13: 0, 16: 1, 7: 2})])
 def test_sentence_count(article_id, right, wrong):
-    exercise = practice(article_id).exercise("sentence-count")
+    exercise = practice(SET, article_id).exercise("sentence-count")
     for typed in (str(right), f"{right}.0"):
         exercise.reset()
         assert exercise.answer(typed).right is True
@@ -414,7 +402,7 @@ def test_sentence_count(article_id, right, wrong):
     (WAPO, 375, {963: 0, 367: 1, 356: 2}),
     (INVENTED, 114, {190: 0, 107: 1, 104: 2})])
 def test_types_tokens_body(article_id, right, wrong):
-    exercise = practice(article_id).exercise("types-tokens-body")
+    exercise = practice(SET, article_id).exercise("types-tokens-body")
     assert exercise.answer(f" {right} ").right is True
     for value, n in wrong.items():
         exercise.reset()

@@ -10,7 +10,7 @@ import re
 import pytest
 
 import newslab
-from newslab.exercises import PracticeSet, read_set
+from newslab.exercises import read_set
 from tests.notebook_runner import notebook_values
 
 LESSON = "notebooks/07_voices_and_quotes.ipynb"
@@ -174,18 +174,7 @@ def home(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSLAB_HOME", str(tmp_path / "home"))
 
 
-def practice(article_id):
-    return PracticeSet(read_set("07_voices_and_quotes"), article=newslab.load_article(article_id))
-
-
-@pytest.fixture
-def wapo_set():
-    return practice(WAPO)
-
-
-@pytest.fixture
-def invented_set():
-    return practice(INVENTED)
+SET = "07_voices_and_quotes"  # the practice set of the wapo_set and invented_set fixtures (tests/conftest.py)
 
 
 def test_set_has_enough_exercises_of_enough_kinds():

@@ -15,7 +15,7 @@ import pytest
 
 import newslab
 from newslab import config
-from newslab.exercises import PracticeSet, read_set
+from newslab.exercises import read_set
 from newslab.tone_widgets import RatingSheet, label
 from tests.notebook_runner import notebook_values
 
@@ -153,18 +153,7 @@ def home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
-def practice(article_id):
-    return PracticeSet(read_set("08_tone"), article=newslab.load_article(article_id))
-
-
-@pytest.fixture
-def wapo_set():
-    return practice(WAPO)
-
-
-@pytest.fixture
-def invented_set():
-    return practice(INVENTED)
+SET = "08_tone"  # the practice set of the wapo_set and invented_set fixtures (tests/conftest.py)
 
 
 def test_set_has_enough_exercises_of_enough_kinds():
