@@ -62,7 +62,7 @@ def main(argv=None) -> int:
         print(line)
     if args.mistakes:
         for m in whole["mistakes"]:
-            print(f"{m['fileid']} para {m["paragraph"]:<3} {m['what']:15} label {m['speaker']!s:12} found "
+            print(f"{m['fileid']} para {m['paragraph']:<3} {m['what']:15} label {m['speaker']!s:12} found "
                   f"{m['found_speaker']!s:12} \"{m['words']}\"")
     print("(Brown news files, hand-labelled; the Penn Treebank sample is held out and never used here)")
     return 0
