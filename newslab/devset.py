@@ -132,15 +132,9 @@ def same_speaker(found, segment: dict) -> bool:
 
 
 def names_a_person(found) -> bool:
-    """The finder attributes the quote to a person (its speaker_kind says so; a finder without speaker_kind:
-    any speaker at all)."""
-    if not _get(found, "speaker"):
-        return False
-    if isinstance(found, dict) and "speaker_kind" not in found:
-        return True
-    if not isinstance(found, dict) and not hasattr(found, "speaker_kind"):
-        return True
-    return _get(found, "speaker_kind") == "person"
+    """The finder attributes the quote to a person: a speaker whose speaker_kind is "person", or a speaker
+    with no speaker_kind at all (a finder without speaker_kind, or one that left it empty)."""
+    return bool(_get(found, "speaker")) and _get(found, "speaker_kind") in (None, "person")
 
 
 def _segments_found(quotes) -> list:

@@ -156,7 +156,9 @@ def test_unknown_speaker_is_not_a_wrong_person():
 def test_a_person_found_for_a_nominal_label_is_a_wrong_person():
     with_kind = scored([ANNOUNCER], [found("Stay tuned", "Smith", speaker_kind="person", full_name="John Smith")])
     without_kind = scored([ANNOUNCER], [found("Stay tuned", "Smith")])
+    kind_left_empty = scored([ANNOUNCER], [found("Stay tuned", "Smith", speaker_kind=None)])
     assert with_kind["wrong_person"]["n"] == 1 and without_kind["wrong_person"]["n"] == 1
+    assert kind_left_empty["wrong_person"]["n"] == 1
     assert with_kind["organisation_nominal_accuracy"] == {"n": 0, "of": 1, "share": 0.0}
     right = scored([ANNOUNCER], [found("Stay tuned", "announcer", speaker_kind="nominal")])
     assert right["wrong_person"]["n"] == 0 and right["organisation_nominal_accuracy"]["n"] == 1
