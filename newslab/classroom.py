@@ -262,34 +262,44 @@ def with_majority(codings: dict) -> dict:
     """Each coder's agreement with the class: for every code they gave, is it the code most of the other
     coders gave that unit and question? Ties among the others are left out.
     {coder: {"compared", "same", "share"}}."""
+    majority = _majority_of_others(codings)
+    result = {}
+    for coder in sorted(codings):
+        pairs = [(code, majority[(coder, unit, q)]) for unit, answers in codings[coder].items()
+                 for q, code in answers.items() if (coder, unit, q) in majority]
+        same = sum(mine == theirs for mine, theirs in pairs)
+        result[coder] = {"compared": len(pairs), "same": same, "share": round(same / len(pairs), 3) if pairs else None}
+    return result
+
+
+def straight_lining(codings: dict, minimum: int = STRAIGHT_LINE_MIN) -> dict:
+    """{coder: the one code} for coders who gave the same code to everything (at least `minimum` codes) where
+    the other coders' majority gave another code at least once (a uniform column the class shares is not careless)."""
+    majority = _majority_of_others(codings)
+    found = {}
+    for coder, units in sorted(codings.items()):
+        given = [(unit, q, code) for unit, answers in units.items() for q, code in answers.items()]
+        codes = {code for _, _, code in given}
+        if len(given) >= minimum and len(codes) == 1 and \
+                any(majority.get((coder, unit, q)) not in (None, code) for unit, q, code in given):
+            found[coder] = given[0][2]
+    return found
+
+
+def _majority_of_others(codings: dict) -> dict:
+    """{(coder, unit, question): the code most other coders gave}, ties left out."""
     table = {}
     for coder, units in codings.items():
         for unit, answers in units.items():
             for question, code in answers.items():
                 table.setdefault((unit, question), {})[coder] = code
     result = {}
-    for coder in sorted(codings):
-        compared = same = 0
-        for (unit, question), by_coder in table.items():
-            if coder not in by_coder:
-                continue
+    for (unit, question), by_coder in table.items():
+        for coder in by_coder:
             others = Counter(code for c, code in by_coder.items() if c != coder).most_common(2)
-            if not others or (len(others) > 1 and others[0][1] == others[1][1]):
-                continue
-            compared += 1
-            same += by_coder[coder] == others[0][0]
-        result[coder] = {"compared": compared, "same": same, "share": round(same / compared, 3) if compared else None}
+            if others and not (len(others) > 1 and others[0][1] == others[1][1]):
+                result[(coder, unit, question)] = others[0][0]
     return result
-
-
-def straight_lining(codings: dict, minimum: int = STRAIGHT_LINE_MIN) -> dict:
-    """{coder: the one code} for coders who gave the same code to everything (at least `minimum` codes)."""
-    found = {}
-    for coder, units in sorted(codings.items()):
-        given = [code for answers in units.values() for code in answers.values()]
-        if len(given) >= minimum and len(set(given)) == 1:
-            found[coder] = given[0]
-    return found
 
 
 def partial(codings: dict, sheet: dict | None) -> dict:
