@@ -325,3 +325,14 @@ def test_compare_readings_typical_mistakes(function, key):
     exercise = practice().exercise("compare-readings")
     feedback = exercise.check(function)
     assert feedback.key == key and exercise.feedback_entries()[key] in feedback.text
+
+
+def test_the_50_minute_plan_opens_notebooks_and_names_its_cuts():
+    from newslab import guide
+    plan = guide.read_plan((ROOT / "instructors/plans/09_framing_entman.md").read_text(encoding="utf-8"))
+    items = guide.bullets(plan.sections["50-minute session"])
+    assert "open" in items[0] and "Run All" in items[0]
+    assert "Cut for time" in "\n".join(plan.sections["50-minute session"])
+    assert not guide.plan_problems(next(e for e in __import__("newslab").catalogue.entries("lesson") if e.lesson == "09"),
+                                   (ROOT / "instructors/plans/09_framing_entman.md").read_text(encoding="utf-8"),
+                                   guide.exercise_ids("09"))

@@ -457,3 +457,18 @@ def test_post_with_the_learners_whole_article_answers(tmp_path):
     assert values["my_scores"] == {"responsibility": 1.0, "human-interest": 0.5, "conflict": 0.75,
                                    "morality": pytest.approx(1 / 3), "economic": 0.0}
     assert "agreement with a reference, not reliability" in run.outputs_text()
+
+
+def test_the_two_part_plan_fits_two_50_minute_sessions():
+    from newslab import guide
+    plan = guide.read_plan((ROOT / "instructors/plans/10_generic_frames_agreement.md").read_text(encoding="utf-8"))
+    for section in ("50-minute session", "50-minute session, part two"):
+        end = 0
+        for item in guide.bullets(plan.sections[section]):
+            start, stop = map(int, guide.TIMING.match(item).groups())
+            assert start == end and stop > start, item
+            end = stop
+        assert end == 50, section
+        text = "\n".join(plan.sections[section])
+        assert "Cut for time" in text and "open" in guide.bullets(plan.sections[section])[0]
+    assert "Part two (second session)" in "\n".join(plan.sections["50-minute session, part two"])
