@@ -628,8 +628,8 @@ def test_practice_set_api(kit):
     key = kit.answer_key()
     assert key.startswith("# Answer key: Kit test")
     assert "| ✓ right | Alpha | Alpha is right because of A. |" in key
-    assert "- 22: 22 counts every block." in key and "“U.S.” · “United States”" in key
-    assert "| Paragraph 1 (body) | voice | reporter | R1v |" in key
+    assert "· 22: 22 counts every block." in key and "“U.S.” · “United States”" in key
+    assert "| p1 | " in key and "| voice **reporter**: R1v · remedy **yes**: R1r |" in key
 
 
 def test_tour_set_loads_and_its_key_is_complete(wapo):

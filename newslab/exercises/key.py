@@ -46,18 +46,21 @@ def set_answer_key(practice) -> str:
 
 
 def compact(markdown: str) -> list:
-    """The lines of a Markdown fragment without blank lines: consecutive text lines joined into one, a blank
-    line kept only where text follows a table (so the table ends there)."""
+    """The lines of a Markdown fragment without blank lines: consecutive text lines joined into one (a list
+    item after a middle dot), a blank line kept only where text follows a table (so the table ends there)."""
     out = []
     for line in markdown.splitlines():
         if not line.strip():
             continue
         table = line.lstrip().startswith("|")
         previous_table = bool(out) and out[-1].lstrip().startswith("|")
+        item = re.match(r"\s*(?:[-*]|\d+\.) (.*)", line)
         if table or not out or out[-1] == "":
             out.append(line)
         elif previous_table:
             out += ["", line]
+        elif item:  # a list item joins the line before it, marked by a middle dot
+            out[-1] = f"{out[-1]} · {item.group(1).strip()}"
         else:
             out[-1] = f"{out[-1]} {line.strip()}"
     return out
