@@ -336,3 +336,39 @@ def test_the_50_minute_plan_opens_notebooks_and_names_its_cuts():
     assert not guide.plan_problems(next(e for e in __import__("newslab").catalogue.entries("lesson") if e.lesson == "09"),
                                    (ROOT / "instructors/plans/09_framing_entman.md").read_text(encoding="utf-8"),
                                    guide.exercise_ids("09"))
+
+
+def test_sheet_against_the_reference_gives_counts_and_against_a_classmate_alpha_per_question(tmp_path):
+    import csv
+    from nltk.metrics.agreement import AnnotationTask
+    exercise = practice().exercise("entman-sentences")
+    exercise.widget()
+    reference = exercise.spec["reference"]["codes"]
+    for unit in [f"s{n}" for n in range(1, 13)]:  # the plan's first twelve sentences
+        for question, code in reference[unit].items():
+            exercise.code(unit, question, code, save=False)
+    feedback = exercise.compare_with_reference()
+    # only the twelve coded sentences are compared: 48 codes, all the same; no coefficient against a reference
+    assert feedback.details["compared"] == 48 and feedback.details["comparison"]["different"] == 0
+    assert "12 of 44 units" in feedback.text and "κ" not in feedback.text and "α" not in feedback.text
+    # a classmate who coded all 44 sentences, reading s3, s7 and s9 as moral evaluations
+    for unit in reference:
+        for question, code in reference[unit].items():
+            exercise.code(unit, question, code, save=False)
+    classmate = {u: dict(a) for u, a in reference.items()}
+    for unit in ("s3", "s7", "s9"):
+        classmate[unit]["moral"] = "yes"
+    path = tmp_path / "ben.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["coder", "unit", "question", "code", "set", "exercise", "article"])
+        for unit, answers in classmate.items():
+            for question, code in answers.items():
+                writer.writerow(["ben", unit, question, code, SET, "entman-sentences", WAPO])
+    feedback = exercise.compare_with(path)
+    reliability = feedback.details["reliability"]
+    triples = [(c, u, codes[u]["moral"]) for c, codes in (("me", reference), ("ben", classmate)) for u in codes]
+    assert reliability["moral"]["units"] == 44
+    assert reliability["moral"]["alpha"] == round(AnnotationTask(data=triples).alpha(), 3)
+    assert reliability["problem"]["alpha"] == 1.0  # variation and no disagreement: alpha is defined and perfect
+    assert "Krippendorff's α" in feedback.text and "Cohen's κ" in feedback.text
