@@ -1,5 +1,4 @@
-"""A class's codings: read a folder of the coding sheets' CSV exports (lessons 09 and 10), reporting bad, partial,
-careless and same-name files instead of failing, and measure the class per question, per coder and per unit."""
+"""A class's codings (lessons 09, 10): bad and same-name files reported; the class measured per question and coder."""
 
 from __future__ import annotations
 

@@ -296,3 +296,30 @@ def test_instructor_notebook_on_a_class_of_30(simulated, monkeypatch):
     assert {"carl", "nora", "pat", "alex", "alex (2)"} <= set(values["talk_to"])
     assert "not the reliability of any one question" in run.outputs_text()
     assert any("huge.csv" in line for line in values["class_problem_lines"])
+
+
+def test_interval_chart_draws_error_bars_not_separate_bars(capsys):
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.container import BarContainer, ErrorbarContainer
+    from newslab import plots
+    ax = plots.interval_chart(["a", "b", "c"], [0.5, None, 0.8], [0.3, None, 0.7], [0.6, None, 0.9], title="t",
+                              xlabel="x", ylabel="alpha", alt_text="a .5, c .8", lines={".667": 0.667})
+    assert [c for c in ax.containers if isinstance(c, ErrorbarContainer)] and \
+        not [c for c in ax.containers if isinstance(c, BarContainer)]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "c"]  # no value, no point
+    assert "Chart description: a .5, c .8" in capsys.readouterr().out
+
+
+def test_instructor_notebook_on_a_whole_article_only_class(tmp_path, monkeypatch):
+    from tests.notebook_runner import run_notebook
+    write_class(tmp_path, whole_only=True)
+    monkeypatch.setenv("NEWSLAB_CLASS_FOLDER", str(tmp_path))
+    run = run_notebook("instructors/class_codings.ipynb", "post", timeout=300)
+    assert not run.problems
+    values = run.values
+    assert values["sheets_handed_in"] == ["frames-whole-article"]
+    assert values["reliability_per_question"] == {}
+    assert values["pooled_alpha"]["frames-whole-article"]["units"] == 19
+    assert values["straight_lining"]["frames-whole-article"] == {"carl": "yes", "nora": "no"}
+    assert "no alpha per question" in values["class_summary"]

@@ -1,5 +1,4 @@
-"""The instructor's answer key, generated from a set file: compact Markdown that fits a class (one line per
-question, one table per coding sheet with the text and the reference's codes and reasons)."""
+"""The instructor's answer key from a set file: compact, one table per coding sheet with the reference's reasons."""
 
 from __future__ import annotations
 
