@@ -220,9 +220,10 @@ def test_pooled_alpha_comes_with_its_caveat_and_fleiss_kappa_is_pi(post):
 def test_part_two_is_marked_in_the_notebook():
     import nbformat
     nb = nbformat.read(ROOT / LESSON, as_version=4)
-    headings = [c.source.splitlines()[c.source.splitlines().index("# Part two (second session)")] for c in nb.cells
-                if c.cell_type == "markdown" and "# Part two (second session)" in c.source.splitlines()]
-    assert len(headings) == 1
+    marked = [c.id for c in nb.cells if c.cell_type == "markdown" and "## Part two (second session)" in c.source.splitlines()]
+    assert len(marked) == 1
+    following = nb.cells[[c.id for c in nb.cells].index(marked[0]) + 1]
+    assert following.source.startswith("## Coding paragraphs")
 
 
 def test_post_salience_by_position(post):
