@@ -318,3 +318,98 @@ def disagreements(codings: dict, questions=None) -> list:
 def _natural(unit: str):
     digits = "".join(ch for ch in unit if ch.isdigit())
     return (unit.rstrip("0123456789"), int(digits) if digits else 0, unit)
+
+
+# ---------------------------------------------------------------- more than two coders: Fleiss' kappa
+
+FLEISS_NOTE = ("NLTK's AnnotationTask.pi() is Fleiss' kappa (Fleiss 1971 generalised Scott's pi to many coders; "
+               "NLTK calls it multi-pi): chance agreement from all coders' codes pooled")
+
+
+def fleiss_kappa(triples):
+    """(Fleiss' kappa, note) by NLTK's AnnotationTask.pi() (multi-pi); None with the reason when it is undefined.
+
+    Like Cohen's kappa in NLTK it needs every coder on every unit."""
+    if len(coders_of(triples)) < 2:
+        return None, "undefined: Fleiss' kappa needs at least two coders"
+    missing = missing_codes(triples)
+    if missing:
+        return None, (f"not computed: Fleiss' kappa needs every coder to code every unit, and {len(missing)} "
+                      f"coder{'s' if len(missing) != 1 else ''} skipped units; use alpha")
+    if len({code for _, _, code in triples}) == 1:
+        return None, "undefined: every coder chose the same code for every unit"
+    return AnnotationTask(data=triples).pi(), FLEISS_NOTE
+
+
+# ---------------------------------------------------------------- against a reference: counts, no coefficients
+
+def reference_comparison(mine: dict, reference: dict, questions, rationale=None) -> dict:
+    """A learner's codes against a reference reading, over the units the learner coded only.
+
+    mine, reference: {unit: {question: code}}. Returns {"questions": {qid: {"compared", "same", "different"}},
+    "compared", "same", "different", "rows": [{"unit", "question", "mine", "reference", "reason"}],
+    "coded_units", "reference_units"}. Agreement with a reference is not reliability: no kappa or alpha here."""
+    rationale = rationale or {}
+    result = {"questions": {q: {"compared": 0, "same": 0, "different": 0} for q in questions}, "rows": []}
+    for unit, answers in reference.items():
+        for question in questions:
+            theirs, given = answers.get(question), mine.get(unit, {}).get(question)
+            if theirs in (None, "") or given in (None, ""):
+                continue
+            counts = result["questions"][question]
+            counts["compared"] += 1
+            if given == theirs:
+                counts["same"] += 1
+            else:
+                counts["different"] += 1
+                result["rows"].append({"unit": unit, "question": question, "mine": given, "reference": theirs,
+                                       "reason": rationale.get(unit, {}).get(question, "")})
+    for key in ("compared", "same", "different"):
+        result[key] = sum(c[key] for c in result["questions"].values())
+    result["coded_units"] = sum(1 for unit, answers in mine.items() if unit in reference and answers)
+    result["reference_units"] = len(reference)
+    return result
+
+
+# ---------------------------------------------------------------- among independent coders: per question
+
+POOLED_CAVEAT = ("a pooled figure: each question (or unit and question) counts as one unit of a single alpha, so it "
+                 "is not the reliability of any one question and hides which question is unreliable; read the "
+                 "per-question figures")
+PREVALENCE_SHARE = 0.9  # one code at or above this share of all codes: the prevalence paradox may show
+
+
+def prevalence_note(triples) -> str:
+    """The one-code trap in words when one code dominates: high observed agreement, low alpha; '' otherwise."""
+    counts = code_counts(triples)
+    total = sum(counts.values())
+    if not total or len(counts) < 2:
+        return ""
+    code, n = next(iter(counts.items()))
+    if n / total < PREVALENCE_SHARE:
+        return ""
+    return (f"Prevalence paradox: {n} of {total} codes are “{code}”. When nearly every code is the same, chance "
+            "agreement is already high, so a few disagreements pull alpha far down although coders agree on "
+            "most units.")
+
+
+def per_question(codings: dict, questions: dict, min_units: int = MIN_UNITS, interval: bool = True,
+                 resamples: int = RESAMPLES) -> dict:
+    """{question id: Report} among independent coders, one alpha per question from min_units units up, with
+    the one-code trap and the prevalence paradox added to its notes. questions: {id: label}."""
+    reports = {}
+    for question, label in questions.items():
+        triples = triples_for_question(codings, question)
+        result = report(triples, label, interval=interval, min_units=min_units, resamples=resamples)
+        note = prevalence_note(triples)
+        if note and result.units >= min_units:
+            result.notes.append(note)
+        reports[question] = result
+    return reports
+
+
+def pooled(codings: dict, questions=None, label: str = "all questions pooled", **options) -> Report:
+    """One alpha over several questions pooled (each unit-question pair one unit), always with its caveat."""
+    result = report(triples_for_questions(codings, questions), label, **options)
+    result.notes.append("This is " + POOLED_CAVEAT + ".")
+    return result

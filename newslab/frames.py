@@ -296,3 +296,12 @@ def voice_label(voice: dict) -> str:
     if voice["voice"] == "reporter":
         return "the reporter"
     return f"{voice['speaker']} ({voice['voice']})"
+
+
+def span_voice(article, span: dict, quotes) -> dict:
+    """Whose voice carries a reference span: the voice pinned in the reference data (its "voice" entry, by the
+    reference's voice_rule), or else voice_of by the quote finder. {"voice", "speaker", "pinned": bool}."""
+    pinned = span.get("voice")
+    if pinned:
+        return {"voice": pinned["voice"], "speaker": pinned["speaker"], "pinned": True}
+    return {**voice_of(article, span["paragraph"], span["start"], span["end"], quotes), "pinned": False}

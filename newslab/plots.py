@@ -122,3 +122,29 @@ def heatmap(matrix, row_labels, column_labels, *, title: str, alt_text: str, col
     fig.tight_layout()
     finish(fig, alt_text)
     return ax
+
+
+def interval_chart(labels, values, lows, highs, *, title: str, xlabel: str, ylabel: str, alt_text: str,
+                   lines: dict | None = None):
+    """One point per label with its interval drawn as an error bar (not as separate bars); labels with no
+    value are left out. lines: {label: y} for dashed reference lines (e.g. {".667 tentative": .667})."""
+    plt = _pyplot()
+    shown = [(label, v, lo, hi) for label, v, lo, hi in zip(labels, values, lows, highs) if v is not None]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    positions = list(range(len(shown)))
+    centres = [v for _, v, _, _ in shown]
+    below = [v - lo if lo is not None else 0 for _, v, lo, _ in shown]
+    above = [hi - v if hi is not None else 0 for _, v, _, hi in shown]
+    ax.errorbar(positions, centres, yerr=[below, above], fmt="o", capsize=6, color=config.PALETTE["blue"],
+                label="value with its interval")
+    styles = ["--", ":", "-."]
+    for number, (name, y) in enumerate((lines or {}).items()):
+        ax.axhline(y, linestyle=styles[number % len(styles)], color="black", linewidth=1, label=name)
+    ax.set_xticks(positions, [label for label, _, _, _ in shown], rotation=30, ha="right")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    finish(fig, alt_text)
+    return ax

@@ -214,3 +214,58 @@ def test_nominal_alpha_by_hand():
     # Case 1 as counts: eight units with two equal codes, two with one y and one n: .62
     counts = [Counter({"y": 2})] * 4 + [Counter({"y": 1, "n": 1})] * 2 + [Counter({"n": 2})] * 4
     assert agreement.nominal_alpha(counts) == pytest.approx(0.62)
+
+
+# ---------------------------------------------------------------- per question, pooled, Fleiss, against a reference
+
+def test_per_question_reports_each_question_from_its_own_units():
+    # q1 is case 1 (alpha .62); q2 has 12 units all "no" for both coders: the one-code trap, not alpha = 1.
+    codings = {"A": {f"u{i}": {"q1": a} for i, a in enumerate(A, 1)}, "B": {f"u{i}": {"q1": b} for i, b in enumerate(B, 1)}}
+    for coder in codings:
+        for i in range(1, 13):
+            codings[coder].setdefault(f"u{i}", {})["q2"] = "n"
+    reports = agreement.per_question(codings, {"q1": "first", "q2": "second"}, interval=False)
+    assert reports["q1"].units == 10 and reports["q1"].alpha == pytest.approx(0.62)
+    assert reports["q1"].kappa == pytest.approx(0.60)
+    assert reports["q2"].units == 12 and reports["q2"].alpha is None and "NLTK's alpha() returns 1" in reports["q2"].alpha_note
+    # with 9 units of q1 there is no alpha at all (fewer than MIN_UNITS)
+    short = {c: {u: a for u, a in units.items() if u != "u10"} for c, units in codings.items()}
+    assert agreement.per_question(short, {"q1": "first"}, interval=False)["q1"].alpha is None
+
+
+def test_prevalence_paradox_is_named_where_one_code_dominates():
+    # 20 units, two coders; "yes" 38 of 40 codes, the two "no" on different units: agreement .90, alpha about -.05
+    a = ["yes"] * 19 + ["no"]
+    b = ["no"] + ["yes"] * 19
+    codings = {"A": {f"u{i}": {"q": c} for i, c in enumerate(a)}, "B": {f"u{i}": {"q": c} for i, c in enumerate(b)}}
+    report = agreement.per_question(codings, {"q": "q"}, interval=False)["q"]
+    assert report.observed == pytest.approx(0.9) and report.alpha < 0
+    assert any("Prevalence paradox: 38 of 40 codes are “yes”" in note for note in report.notes)
+    balanced = agreement.per_question({"A": {f"u{i}": {"q": x} for i, x in enumerate(A)},
+                                       "B": {f"u{i}": {"q": x} for i, x in enumerate(B)}}, {"q": "q"}, interval=False)
+    assert balanced["q"].notes == []
+
+
+def test_pooled_alpha_always_carries_its_caveat():
+    codings = {"A": {"article": {f"q{i}": x for i, x in enumerate(A)}}, "B": {"article": {f"q{i}": x for i, x in enumerate(B)}}}
+    pooled = agreement.pooled(codings, interval=False)
+    assert pooled.units == 10 and pooled.alpha == pytest.approx(0.62)
+    assert "not the reliability of any one question" in pooled.describe()
+
+
+def test_fleiss_kappa_is_nltk_pi():
+    # case 2's three coders (below): pi() is Fleiss' kappa; on case 1, two coders, it is Scott's pi.
+    value, note = agreement.fleiss_kappa(CASE1)
+    # Scott's pi on case 1: expected agreement from the pooled codes .5*.5 + .5*.5 = .5, so (.8 - .5) / .5 = .6
+    assert value == pytest.approx(0.6) and "pi()" in note
+    assert agreement.fleiss_kappa([("A", "u1", "y"), ("B", "u2", "y")])[0] is None
+
+
+def test_reference_comparison_counts_only_the_units_coded():
+    reference = {f"s{i}": {"f": "yes" if i % 3 == 0 else "no", "g": "no"} for i in range(1, 45)}
+    mine = {"s1": {"f": "no", "g": "no"}, "s2": {"f": "yes", "g": "no"}, "s3": {"f": "yes"}}
+    counts = agreement.reference_comparison(mine, reference, ["f", "g"], {"s2": {"f": "because"}})
+    assert (counts["compared"], counts["same"], counts["different"]) == (5, 4, 1)
+    assert counts["coded_units"] == 3 and counts["reference_units"] == 44
+    assert counts["rows"] == [{"unit": "s2", "question": "f", "mine": "yes", "reference": "no", "reason": "because"}]
+    assert counts["questions"]["g"] == {"compared": 2, "same": 2, "different": 0}

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 import newslab
 from newslab.exercises import PracticeSet, practice_set
-from newslab.exercises.coding import agreement, read_codings_csv
+from newslab import agreement
+from newslab.exercises.coding import read_codings_csv
 from newslab.exercises.feedback import STATUSES
 from newslab.exercises.pick import tokenize
 from newslab.normalise import normalise_text, parse_number
@@ -486,19 +487,21 @@ def test_agreement_matches_a_hand_calculation():
     a = ["yes"] * 5 + ["no"] * 5
     b = ["yes"] * 4 + ["no"] + ["yes"] + ["no"] * 4
     codings = {"A": {f"u{i}": {"q": a[i]} for i in range(10)}, "B": {f"u{i}": {"q": b[i]} for i in range(10)}}
-    stats = agreement(codings)["questions"]["q"]
-    assert stats["units"] == 10
-    assert stats["Ao"] == pytest.approx(0.80)
-    assert stats["kappa"] == pytest.approx(0.60)
-    assert stats["alpha"] == pytest.approx(0.62)
+    stats = agreement.per_question(codings, {"q": "q"}, interval=False)["q"]
+    assert stats.units == 10
+    assert stats.observed == pytest.approx(0.80)
+    assert stats.kappa == pytest.approx(0.60)
+    assert stats.alpha == pytest.approx(0.62)
 
 
-def test_agreement_skips_units_one_coder_left_out_and_warns_about_one_label():
+def test_agreement_reports_no_alpha_on_few_units_and_no_coefficient_against_a_reference():
     codings = {"A": {"u1": {"q": "no"}, "u2": {"q": "no"}, "u3": {"q": "no"}},
                "B": {"u1": {"q": "no"}, "u2": {"q": "no"}}}
-    stats = agreement(codings)["questions"]["q"]
-    assert stats["units"] == 2 and stats["alpha"] == 1.0
-    assert "says nothing about reliability" in stats["note"]
+    stats = agreement.per_question(codings, {"q": "q"}, interval=False)["q"]
+    assert stats.alpha is None and stats.kappa is None and "too few" in stats.alpha_note
+    counts = agreement.reference_comparison(codings["B"], codings["A"], ["q"])
+    assert (counts["compared"], counts["same"], counts["different"]) == (2, 2, 0)
+    assert set(counts) >= {"questions", "rows"} and "alpha" not in str(counts)
 
 
 def reference_like(ex, flip=None):
@@ -523,9 +526,10 @@ def test_coding_interpretive_compares_and_never_marks_wrong(kit):
     assert "✗" not in fb.plain() and "wrong" not in fb.plain().lower()
     assert "You: **speaker** · the reference: **reporter**" in fb.text
     assert "what in the text made you choose" in fb.text
-    # 6 codes compared, 5 agree: Ao = 5/6 over all questions (hand calculation)
-    assert fb.details["agreement"]["all"]["Ao"] == pytest.approx(5 / 6)
-    assert fb.details["agreement"]["questions"]["remedy"]["Ao"] == pytest.approx(1.0)
+    # 6 codes compared, 5 the same; counts only, no kappa or alpha against a reference
+    assert fb.details["comparison"]["same"] == 5 and fb.details["comparison"]["different"] == 1
+    assert fb.details["comparison"]["questions"]["remedy"] == {"compared": 3, "same": 3, "different": 0}
+    assert "κ" not in fb.text and "α" not in fb.text and "agreement with a reference" in fb.text
     ex.code("p2", "voice", "reporter")
     fb = ex.compare_with_reference()
     assert fb.key == "agree" and "agree on all 6 codes" in fb.text
@@ -624,8 +628,8 @@ def test_practice_set_api(kit):
     key = kit.answer_key()
     assert key.startswith("# Answer key: Kit test")
     assert "| ✓ right | Alpha | Alpha is right because of A. |" in key
-    assert "- 22: 22 counts every block." in key and "“U.S.” · “United States”" in key
-    assert "| Paragraph 1 (body) | voice | reporter | R1v |" in key
+    assert "· 22: 22 counts every block." in key and "“U.S.” · “United States”" in key
+    assert "| p1 | " in key and "| voice **reporter**: R1v · remedy **yes**: R1r |" in key
 
 
 def test_tour_set_loads_and_its_key_is_complete(wapo):

@@ -69,24 +69,62 @@ def test_post_reference_sentences(post):
 
 
 def test_post_voices(post):
-    # Reporter's own words: the refugee crisis "engulfing Europe", "increasingly unstable", Washington's alarm
-    # (problem); the exodus, Russia propping up Assad (cause); "ostensibly" (moral); the opening for talks,
-    # cooperation "but not if it bolsters Assad" (remedy): 8 spans.
-    assert post["reporter_spans"] == 8
-    assert post["problem_definition_voices"] == {"the reporter": 3, "Kerry": 2, "Hammond": 1}
+    # Reporter's own words: the refugee crisis "engulfing Europe", "increasingly unstable" (problem); the exodus
+    # (cause); "ostensibly" (moral); the opening for talks (remedy): 5 spans. Washington's alarm, the allies'
+    # worry and Kerry's "raised the prospect" are reported (the voice rule, pinned in the reference data).
+    assert post["reporter_spans"] == 5
+    assert post["problem_definition_voices"] == {"the reporter": 2, "Kerry": 2, "Hammond": 1, "Washington": 1}
     assert post["voices_by_function"] == {
-        "problem definition": {"the reporter": 3, "Kerry (reported)": 1, "Kerry (quoted)": 1, "Hammond (quoted)": 1},
+        "problem definition": {"the reporter": 2, "Kerry (reported)": 1, "Kerry (quoted)": 1, "Hammond (quoted)": 1,
+                               "Washington (reported)": 1},
         "causal interpretation": {"Kerry (quoted)": 3, "Hammond (quoted)": 1, "Kerry and Hammond (reported)": 1,
-                                  "the reporter": 2},
+                                  "the reporter": 1, "the United States and its allies (reported)": 1},
         "moral evaluation": {"Kerry (quoted)": 5, "the reporter": 1},
-        "treatment recommendation": {"Kerry (reported)": 2, "Kerry (quoted)": 4, "the reporter": 2,
+        "treatment recommendation": {"Kerry (reported)": 3, "Kerry (quoted)": 4, "the reporter": 1,
                                      "Hammond (reported)": 1}}
+    assert post["pinned_spans"] == ["problem-russian-buildup", "cause-prop-up", "remedy-cooperation"]
+
+
+# The voice rule: words the text attributes to a named person, government or organisation as the subject of a
+# verb of saying, thinking or feeling are reported, not the reporter's own. Each contested span, with the
+# subject and verb that decide it, read from the sentence it sits in.
+CONTESTED = [("s26", "problem-russian-buildup", "Washington has watched with alarm", "Washington"),
+             ("s27", "cause-prop-up", "the United States and its allies worry that", "the United States and its allies"),
+             ("s31", "remedy-cooperation", "Kerry raised the prospect of", "Kerry")]
+
+
+@pytest.mark.parametrize("sentence_id, span_id, attribution, speaker", CONTESTED, ids=[c[0] for c in CONTESTED])
+def test_voice_rule_for_each_contested_span(sentence_id, span_id, attribution, speaker):
+    from newslab import frames
+    article = newslab.load_article(WAPO)
+    reference = frames.reference_for(article)
+    sentences = {s.id: s for s in frames.sentence_units(article)}
+    span = next(s for s in frames.located_spans(article, reference) if s["id"] == span_id)
+    assert frames.sentences_of_span(span, list(sentences.values())) == [sentence_id]
+    # the sentence names the source as the subject of a verb of saying, thinking or feeling ...
+    assert attribution in sentences[sentence_id].text
+    # ... so the span is reported, in that source's voice, whatever the quote finder (verbs of saying) says
+    voice = frames.span_voice(article, span, quotes=[])
+    assert voice == {"voice": "reported", "speaker": speaker, "pinned": True}
+    assert "subject of a verb of saying, thinking or feeling" in reference["entman"]["voice_rule"]
+
+
+def test_the_reporters_own_ostensibly_stays_the_reporters():
+    """The rule does not reach the reporter's own adverb: "ostensibly" qualifies Russia's stated aim, and no
+    source is the subject of a verb that owns it."""
+    from newslab import frames, voices
+    article = newslab.load_article(WAPO)
+    reference = frames.reference_for(article)
+    span = next(s for s in frames.located_spans(article, reference) if s["id"] == "moral-ostensibly")
+    assert "voice" not in span
+    assert frames.span_voice(article, span, voices.extract_quotes(article))["voice"] == "reporter"
 
 
 def test_post_without_codes_the_learner_has_marked_nothing(post):
     assert post["my_marked_count"] == 0 and post["my_problem_voices"] == {}
-    assert post["comparison"]["problem definition"] == {"both": 0, "only mine": 0, "only the reference": 5}
-    assert post["comparison"]["treatment recommendation"]["only the reference"] == 9
+    # nothing coded, nothing compared: no sentence counts as "only the reference"
+    assert post["comparison"]["problem definition"] == {"both": 0, "only mine": 0, "only the reference": 0}
+    assert post["comparison"]["treatment recommendation"]["only the reference"] == 0
 
 
 def test_post_with_a_learners_saved_codes(tmp_path):
@@ -101,9 +139,11 @@ def test_post_with_a_learners_saved_codes(tmp_path):
     values = run.values
     assert values["my_marked_count"] == 4
     assert values["my_problem_voices"] == {"Kerry": 1, "the reporter": 1, "Hammond": 1}
-    # reference problem sentences: s2, s6, s18, s26, s44; only s44 is shared.
-    assert values["comparison"]["problem definition"] == {"both": 1, "only mine": 2, "only the reference": 4}
-    assert values["comparison"]["moral evaluation"] == {"both": 1, "only mine": 0, "only the reference": 6}
+    # Compared over the four sentences coded (s7, s22, s26, s44) only. Reference problem sentences among them:
+    # s26, s44; s44 is shared, s26 is only the reference's (this learner coded s26 for moral, not problem).
+    assert values["comparison"]["problem definition"] == {"both": 1, "only mine": 2, "only the reference": 1}
+    # reference moral sentences among them: s26 only, which the learner marked.
+    assert values["comparison"]["moral evaluation"] == {"both": 1, "only mine": 0, "only the reference": 0}
 
 
 # ---------------------------------------------------------------- the invented article
@@ -225,12 +265,12 @@ def test_whose_words():
     assert notes["blame"] in feedback.text
 
 
-@pytest.mark.parametrize("typed", ["3", " 3 ", "3.0", "3\u2009"])
+@pytest.mark.parametrize("typed", ["2", " 2 ", "2.0", "2\u2009"])
 def test_problem_voices_right(typed):
     assert practice().exercise("problem-voices").answer(typed).key == "right"
 
 
-@pytest.mark.parametrize("typed, key", [("6", "wrong:0"), ("2", "wrong:1"), ("1", "wrong:2"), ("5", "other")])
+@pytest.mark.parametrize("typed, key", [("6", "wrong:0"), ("3", "wrong:1"), ("1", "wrong:2"), ("5", "other")])
 def test_problem_voices_wrong(typed, key):
     exercise = practice().exercise("problem-voices")
     feedback = exercise.answer(typed)
@@ -285,3 +325,50 @@ def test_compare_readings_typical_mistakes(function, key):
     exercise = practice().exercise("compare-readings")
     feedback = exercise.check(function)
     assert feedback.key == key and exercise.feedback_entries()[key] in feedback.text
+
+
+def test_the_50_minute_plan_opens_notebooks_and_names_its_cuts():
+    from newslab import guide
+    plan = guide.read_plan((ROOT / "instructors/plans/09_framing_entman.md").read_text(encoding="utf-8"))
+    items = guide.bullets(plan.sections["50-minute session"])
+    assert "open" in items[0] and "Run All" in items[0]
+    assert "Cut for time" in "\n".join(plan.sections["50-minute session"])
+    assert not guide.plan_problems(next(e for e in __import__("newslab").catalogue.entries("lesson") if e.lesson == "09"),
+                                   (ROOT / "instructors/plans/09_framing_entman.md").read_text(encoding="utf-8"),
+                                   guide.exercise_ids("09"))
+
+
+def test_sheet_against_the_reference_gives_counts_and_against_a_classmate_alpha_per_question(tmp_path):
+    import csv
+    from nltk.metrics.agreement import AnnotationTask
+    exercise = practice().exercise("entman-sentences")
+    exercise.widget()
+    reference = exercise.spec["reference"]["codes"]
+    for unit in [f"s{n}" for n in range(1, 13)]:  # the plan's first twelve sentences
+        for question, code in reference[unit].items():
+            exercise.code(unit, question, code, save=False)
+    feedback = exercise.compare_with_reference()
+    # only the twelve coded sentences are compared: 48 codes, all the same; no coefficient against a reference
+    assert feedback.details["compared"] == 48 and feedback.details["comparison"]["different"] == 0
+    assert "12 of 44 units" in feedback.text and "κ" not in feedback.text and "α" not in feedback.text
+    # a classmate who coded all 44 sentences, reading s3, s7 and s9 as moral evaluations
+    for unit in reference:
+        for question, code in reference[unit].items():
+            exercise.code(unit, question, code, save=False)
+    classmate = {u: dict(a) for u, a in reference.items()}
+    for unit in ("s3", "s7", "s9"):
+        classmate[unit]["moral"] = "yes"
+    path = tmp_path / "ben.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["coder", "unit", "question", "code", "set", "exercise", "article"])
+        for unit, answers in classmate.items():
+            for question, code in answers.items():
+                writer.writerow(["ben", unit, question, code, SET, "entman-sentences", WAPO])
+    feedback = exercise.compare_with(path)
+    reliability = feedback.details["reliability"]
+    triples = [(c, u, codes[u]["moral"]) for c, codes in (("me", reference), ("ben", classmate)) for u in codes]
+    assert reliability["moral"]["units"] == 44
+    assert reliability["moral"]["alpha"] == round(AnnotationTask(data=triples).alpha(), 3)
+    assert reliability["problem"]["alpha"] == 1.0  # variation and no disagreement: alpha is defined and perfect
+    assert "Krippendorff's α" in feedback.text and "Cohen's κ" in feedback.text

@@ -2,9 +2,9 @@
 on the questions of a codebook; save; export CSV; compare with a reference or a classmate.
 
 Codings are saved under NEWSLAB_HOME/codings/<set>/<exercise>/<coder>.json after every change.
-The CSV has one row per coder, unit, question and code. Agreement comes from
-nltk.metrics.agreement.AnnotationTask: observed agreement, Cohen's kappa (two coders) and
-Krippendorff's alpha, per question and over all questions, with the disagreements listed.
+The CSV has one row per coder, unit, question and code. Comparisons use newslab.agreement: against
+the reference, counts of same and different codes with the reference's reasons (agreement with a
+reference, no coefficient); with a classmate, kappa and alpha per question, from ten units up.
 
 An interpretive sheet ("interpretive": true) never marks a code wrong: the reference is one
 defensible reading with its rationale, and the feedback asks for the learner's reasons.
@@ -513,56 +513,58 @@ class CodingExercise(Exercise):
         return self._compare(classmate, codes, {}, classmate=True)
 
     def _compare(self, who, other: dict, rationale: dict, classmate=False) -> Feedback:
+        """Compare over the units the learner coded: counts and reasons against the reference; with a
+        classmate, the differences and, from agreement.MIN_UNITS units up, kappa and alpha per question."""
+        from .. import agreement as measures
         units = self.units()
         names = {u.id: u.label for u in units}
         questions = {q["id"]: q["text"] for q in self.codebook}
-        disagreements, entries = [], []
-        compared = 0
-        uncoded = []
-        for unit in units:
-            for q in self.codebook:
-                theirs = other.get(unit.id, {}).get(q["id"])
-                mine = self.codes.get(unit.id, {}).get(q["id"])
-                if theirs is None:
-                    continue
-                if mine is None:
-                    uncoded.append(unit.id)
-                    continue
-                compared += 1
-                if mine != theirs:
-                    line = (f"- **{names[unit.id]}**, *{questions[q['id']]}* You: **{mine}** · "
-                            f"{'your classmate' if classmate else 'the reference'}: **{theirs}**.")
-                    reason = rationale.get(unit.id, {}).get(q["id"])
-                    if reason:
-                        line += f" The reference's reason: {self.fill(reason)}"
-                        entries.append(f"rationale:{unit.id}:{q['id']}")
-                    disagreements.append(line)
-        if compared == 0:
+        known = {u.id for u in units}
+        theirs = {unit: answers for unit, answers in other.items() if unit in known}
+        counts = measures.reference_comparison(self.codes, theirs, list(questions), rationale)
+        if counts["compared"] == 0:
             return Feedback("empty", "info", "None of the units you coded has a code to compare with yet.")
-        me = self.coder or self.default_coder()
-        stats = agreement({me: self.codes, who: other}, [q["id"] for q in self.codebook])
-        table = agreement_markdown(stats, {q["id"]: q["text"] for q in self.codebook})
+        disagreements, entries = [], []
+        order = {u.id: n for n, u in enumerate(units)}
+        for row in sorted(counts["rows"], key=lambda r: (order[r["unit"]], list(questions).index(r["question"]))):
+            line = (f"- **{names[row['unit']]}**, *{questions[row['question']]}* You: **{row['mine']}** · "
+                    f"{'your classmate' if classmate else 'the reference'}: **{row['reference']}**.")
+            if row["reason"]:
+                line += f" The reference's reason: {self.fill(row['reason'])}"
+                entries.append(f"rationale:{row['unit']}:{row['question']}")
+            disagreements.append(line)
         whom = f"{who}'s codes" if classmate else "the reference reading"
-        parts = []
+        compared = counts["compared"]
+        parts = [f"Compared over the {counts['coded_units']} of {len(units)} units you have coded (the others are "
+                 "left out until you code them)."]
         if disagreements:
-            parts.append(f"You and {whom} differ on {len(disagreements)} of {compared} codes:")
+            parts.append(f"You and {whom} differ on {len(disagreements)} of {compared} codes "
+                         f"({compared - len(disagreements)} the same):")
             parts.append("\n".join(disagreements))
             if self.interpretive or classmate:
                 parts.append(self.text("ask") or DEFAULT_ASK)
         else:
             parts.append(f"You and {whom} agree on all {compared} codes you compared.")
-        if uncoded:
-            parts.append("Not coded yet: " + ", ".join(dict.fromkeys(names[u] for u in uncoded)) + ".")
-        parts.append(table)
+        parts.append(_counts_markdown(counts, questions, classmate))
+        details = {"comparison": counts, "disagreements": len(disagreements), "compared": compared}
+        if classmate:
+            me = self.coder or self.default_coder()
+            coded = {unit: answers for unit, answers in self.codes.items() if unit in theirs}
+            reports = measures.per_question({me: coded, who: theirs}, questions, interval=False)
+            parts.append(_reliability_markdown(reports))
+            details["reliability"] = {q: r.as_dict() for q, r in reports.items()}
+        else:
+            parts.append(f"This is {measures.REFERENCE_WORDING}: the reference is one reading, not an independent "
+                         "coder, so no kappa or alpha is computed against it (lesson 10).")
         key = "differ" if disagreements else "agree"
         if classmate:
             key = f"classmate-{key}"
         if self.interpretive or classmate:
             status = "compare"
         else:
+            uncoded = counts["coded_units"] < len([u for u in theirs if theirs[u]])
             status = "wrong" if disagreements else ("right" if not uncoded else "partial")
-        return Feedback(key, status, "\n\n".join(parts), entries,
-                        {"agreement": stats, "disagreements": len(disagreements), "compared": compared})
+        return Feedback(key, status, "\n\n".join(parts), entries, details)
 
     def _is_complete(self, feedback) -> bool:
         return False  # a sheet is complete when every unit is coded (see _maybe_complete)
@@ -678,84 +680,36 @@ def _find_units(spec, article) -> list:
     return units
 
 
-# ---------------------------------------------------------------- agreement
+# ---------------------------------------------------------------- comparison reports (figures from newslab.agreement)
 
-def agreement(codings: dict, questions=None) -> dict:
-    """Agreement between coders with nltk.metrics.agreement.AnnotationTask.
-
-    codings: {coder: {unit: {question: code}}}. Only units every coder coded on a question count
-    (NLTK's kappa cannot handle a missing code). Returns {"questions": {qid: stats}, "all": stats},
-    each stats = {"units", "Ao", "kappa", "alpha", "labels", "note"}; "all" pools every question,
-    a unit-question pair being one item. A value is None when it cannot be computed.
-    """
-    coders = sorted(codings)
-    if questions is None:
-        questions = sorted({q for c in codings.values() for u in c.values() for q in u})
-    result = {"coders": coders, "questions": {}}
-    pooled = []
-    for qid in questions:
-        units = [u for u in sorted({u for c in codings.values() for u in c})
-                 if all(codings[c].get(u, {}).get(qid) is not None for c in coders)]
-        triples = [(c, u, codings[c][u][qid]) for u in units for c in coders]
-        result["questions"][qid] = _stats(triples, len(units), len(coders))
-        pooled += [(c, f"{u}|{qid}", label) for c, u, label in triples]
-    items = len({item for _, item, _ in pooled})
-    result["all"] = _stats(pooled, items, len(coders))
-    return result
+def _counts_markdown(counts: dict, question_texts: dict, classmate: bool) -> str:
+    """Same and different codes per question, as a small Markdown table."""
+    whom = "your classmate" if classmate else "the reference"
+    lines = [f"| question | codes compared | same as {whom} | different |", "|---|---|---|---|"]
+    for qid, c in counts["questions"].items():
+        if c["compared"]:
+            lines.append(f"| {question_texts.get(qid, qid)} | {c['compared']} | {c['same']} | {c['different']} |")
+    return "\n".join(lines)
 
 
-def _stats(triples, units, n_coders) -> dict:
-    from nltk.metrics.agreement import AnnotationTask
-    labels = sorted({label for _, _, label in triples})
-    stats = {"units": units, "Ao": None, "kappa": None, "alpha": None, "labels": labels, "note": ""}
-    if n_coders < 2 or units < 1:
-        stats["note"] = "nothing to compare"
-        return stats
-    task = AnnotationTask(data=triples)
-    stats["Ao"] = _safe(task.avg_Ao)
-    if units >= 2:
-        stats["alpha"] = _safe(task.alpha)
-        if n_coders == 2:
-            stats["kappa"] = _safe(task.kappa)
-    else:
-        stats["note"] = "one unit only: kappa and alpha need at least two"
-    if len(labels) == 1 and units >= 2:
-        stats["note"] = (f"everyone used only “{labels[0]}”: NLTK then reports alpha = 1, "
-                         "which says nothing about reliability")
-    return stats
-
-
-def _safe(function):
-    try:
-        value = function()
-    except (ZeroDivisionError, ValueError, RuntimeError):
-        return None
-    return None if value != value else float(value)
-
-
-def agreement_markdown(stats: dict, question_texts=None) -> str:
-    """A small Markdown table of agreement per question and over all."""
-    question_texts = question_texts or {}
-
-    def fmt(value, percent=False):
-        if value is None:
-            return "–"
-        return f"{value:.0%}" if percent else f"{value:.2f}"
-
-    lines = ["| question | units | observed agreement | Cohen's κ | Krippendorff's α |", "|---|---|---|---|---|"]
-    rows = list(stats["questions"].items()) + ([("all questions", stats["all"])] if len(stats["questions"]) > 1 else [])
+def _reliability_markdown(reports: dict) -> str:
+    """Kappa and alpha per question between two independent coders, or why they are not reported."""
+    from .. import agreement as measures
+    lines = ["Between two coders who worked independently, agreement beyond chance (per question):", "",
+             "| question | units | Cohen's κ | Krippendorff's α |", "|---|---|---|---|"]
     notes = []
-    for qid, s in rows:
-        lines.append(f"| {question_texts.get(qid, qid)} | {s['units']} | {fmt(s['Ao'], True)} | {fmt(s['kappa'])} | "
-                     f"{fmt(s['alpha'])} |")
-        if s["note"]:
-            notes.append(f"{question_texts.get(qid, qid)}: {s['note']}.")
-    text = "\n".join(lines)
-    text += ("\n\nWith a handful of units one changed code moves these numbers a lot; Krippendorff suggests "
-             "relying on α ≥ .800 and drawing only tentative conclusions from .667 to .800.")
-    if notes:
-        text += "\n\n" + " ".join(notes)
-    return text
+    for report in reports.values():
+        kappa = f"{report.kappa:.2f}" if report.kappa is not None else "–"
+        alpha = f"{report.alpha:.2f}" if report.alpha is not None else "–"
+        lines.append(f"| {report.label} | {report.units} | {kappa} | {alpha} |")
+        if report.alpha is None and report.units >= measures.MIN_UNITS and report.alpha_note:
+            notes.append(f"{report.label}: {report.alpha_note}.")
+        notes.extend(f"{report.label}: {n}" for n in report.notes)
+    short = [r.label for r in reports.values() if r.units < measures.MIN_UNITS]
+    if short:
+        notes.append(f"Not reported for {', '.join(short)}: fewer than {measures.MIN_UNITS} units coded by both "
+                     "of you; with a handful of units one changed code moves kappa and alpha a lot.")
+    return "\n".join(lines) + ("\n\n" + " ".join(notes) if notes else "")
 
 
 # ---------------------------------------------------------------- CSV
@@ -796,5 +750,5 @@ def _cell(text: str) -> str:
     return " ".join(str(text).replace("|", "\\|").split())
 
 
-__all__ = ["CodingExercise", "Unit", "UnitsError", "agreement", "agreement_markdown", "read_codings_csv",
+__all__ = ["CodingExercise", "Unit", "UnitsError", "read_codings_csv",
            "write_codings_csv"]
