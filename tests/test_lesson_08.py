@@ -192,6 +192,7 @@ def test_set_has_enough_exercises_of_enough_kinds():
     data = read_set("08_tone")
     assert len(data["exercises"]) >= 6 and len({e["kind"] for e in data["exercises"]}) >= 3
     assert {e["objective"] for e in data["exercises"]} == {"08.1", "08.2", "08.3", "08.4"}
+    assert "quote-marks" in {e["id"] for e in data["exercises"]}
 
 
 def test_coding_reference_is_the_reference_file():
@@ -232,6 +233,30 @@ def test_tone_label_right(wapo_set):
 ])
 def test_tone_label_typical_mistakes(wapo_set, function, key):
     assert wapo_set["tone-label"].check(function).key == key
+
+
+@pytest.mark.parametrize("typed,key", [("0", "right"), ("0.0", "right"), ("18", "wrong:0"), ("3", "other")])
+def test_quote_marks(wapo_set, typed, key):
+    # the Post: 18 body sentences with quotation marks, none scored differently without them
+    fb = wapo_set["quote-marks"].answer(typed)
+    assert fb.key == key
+    if key == "right":
+        assert "0 of the 18 sentences" in fb.text
+
+
+@pytest.mark.parametrize("typed,key", [("3", "right"), ("7", "wrong:0"), ("0", "other")])
+def test_quote_marks_invented(invented_set, typed, key):
+    # the invented article: 7 sentences with marks; “…accident,”, “worse …” and “But …” change
+    assert invented_set["quote-marks"].answer(typed).key == key
+
+
+def test_quote_marks_answer_is_what_the_lesson_computes(post, invented):
+    from newslab import load_article
+    from newslab.exercises.compute_08 import sentences_changed_by_quote_marks, sentences_with_quote_marks
+    for values, article_id in ((post, WAPO), (invented, INVENTED)):
+        article = load_article(article_id)
+        assert sentences_with_quote_marks(article) == len(values["quote_changes"])
+        assert sentences_changed_by_quote_marks(article) == len(values["changed_by_marks"])
 
 
 @pytest.mark.parametrize("option", ["same", "higher", "lower"])
