@@ -625,7 +625,7 @@ def test_practice_set_api(kit):
     assert key.startswith("# Answer key: Kit test")
     assert "| ✓ right | Alpha | Alpha is right because of A. |" in key
     assert "- 22: 22 counts every block." in key and "“U.S.” · “United States”" in key
-    assert "| Paragraph 1 (body) | voice | reporter | R1v |" in key
+    assert "| Paragraph 1 | voice | reporter | R1v |" in key
 
 
 def test_tour_set_loads_and_its_key_is_complete(wapo):
@@ -757,4 +757,4 @@ def test_coding_units_article_sentences_spans(wapo, invented):
     other = PracticeSet(make_set(sheet("spans", spans=spans), written_for=WAPO), article=invented)["units"]
     assert other.submit().key == "not-for-this-article"
     picked = PracticeSet(make_set(sheet("paragraphs", paragraphs=[12, 18]), written_for=WAPO), article=wapo)["units"]
-    assert [u.label for u in picked.units()] == ["Paragraph 12 (caption)", "Paragraph 18 (related)"]
+    assert [u.label for u in picked.units()] == ["Block 12", "Block 18"]

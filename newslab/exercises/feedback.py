@@ -53,7 +53,7 @@ class Feedback:
     def plain(self) -> str:
         """The feedback as one plain-text string: symbol, word, text."""
         symbol, word, _ = STATUSES[self.status]
-        return f"{symbol} {word} {strip_markup(self.text)}"
+        return f"{symbol} {word} {strip_markup(without_repeated_word(word, self.text))}"
 
     def html(self) -> str:
         return feedback_html(self.status, self.text)
@@ -69,7 +69,25 @@ def feedback_html(status: str, text: str) -> str:
     return (f'<div class="newslab-feedback-box newslab-{status}" role="status" '
             f'style="border-left:6px solid {colour(status)};padding:4px 10px;margin:4px 0;line-height:1.45;'
             f'background:#fff;color:#000">'
-            f'<strong><span aria-hidden="true">{symbol}</span> {html.escape(word)}</strong> {markdown(text)}</div>')
+            f'<strong><span aria-hidden="true">{symbol}</span> {html.escape(word)}</strong> '
+            f'{markdown(without_repeated_word(word, text))}</div>')
+
+
+def without_repeated_word(word: str, text: str) -> str:
+    """The text without a leading word that repeats the status word ("✓ Right. Right: …" reads as a stutter)."""
+    stem = word.rstrip(".").strip()
+    match = re.match(rf"\s*{re.escape(stem)}\s*[.:,!;]\s*", text or "", flags=re.IGNORECASE)
+    if not match or not text[match.end():].strip():
+        return text or ""
+    rest = text[match.end():]
+    return rest[0].upper() + rest[1:]
+
+
+def plain_label(text: str) -> str:
+    """Option and code labels are shown in plain widgets (radio buttons, check boxes), which cannot render
+    Markdown: the marks come off, so `text.split()` reads as text.split(), not with its backticks."""
+    text = strip_markup(text or "")
+    return re.sub(r"^\s*>\s?", "", text).strip()
 
 
 # ---------------------------------------------------------------- a small Markdown
@@ -119,6 +137,9 @@ def markdown(text: str) -> str:
         lines = block.split("\n")
         if all(line.strip().startswith("|") for line in lines) and len(lines) >= 2:
             out.append(_table(lines))
+        elif all(line.lstrip().startswith(">") for line in lines):
+            quoted = "<br>".join(inline(re.sub(r"^\s*>\s?", "", line)) for line in lines)
+            out.append(f'<blockquote style="border-left:3px solid #999;margin:4px 0;padding:2px 10px">{quoted}</blockquote>')
         elif all(line.lstrip().startswith(("- ", "* ")) for line in lines):
             items = "".join(f"<li>{inline(line.lstrip()[2:])}</li>" for line in lines)
             out.append(f"<ul>{items}</ul>")
