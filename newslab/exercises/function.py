@@ -156,13 +156,14 @@ class FunctionExercise(Exercise):
                 continue
             intro = (f"Check {n + 1} of {total}: with `{_call(func, shown_args)}` your function returned "
                      f"`{short(result)}`, but the check expected `{short(expected)}`.")
-            for m, wrong in enumerate(case.get("wrong", [])):
+            extra = ""
+            if result is None and expected is not None and not _returns_a_value(func):
+                # No `return` with a value at all: that, not a typical wrong result, is why it gave None.
+                extra = "\n\nIt returned `None`: does your function end with a `return` line?"
+            for m, wrong in enumerate([] if extra else case.get("wrong", [])):
                 if _same(result, wrong["result"], self.spec):
                     return Feedback(f"case:{n}:wrong:{m}", "wrong", f"{intro}\n\n{self.fill(wrong['question'])}",
                                     [f"case:{n}:wrong:{m}"], {"case": n})
-            extra = ""
-            if result is None and expected is not None and not _returns_a_value(func):
-                extra = "\n\nIt returned `None`: does your function end with a `return` line?"
             return Feedback(f"case:{n}", "wrong", f"{intro}\n\n{self.fill(case['question'])}{extra}",
                             [f"case:{n}"], {"case": n})
         return Feedback("right", "right", f"All {total} checks pass. {self.text('right')}", ["right"])
