@@ -25,6 +25,12 @@ class Entry:
 
     @property
     def minutes(self) -> dict:
+        """Teaching and exercise minutes. The lesson's metadata is the one source: a practice set's time is
+        its lesson's exercise minutes (the lesson map shows the same number), whatever its own copy says."""
+        if self.kind == "practice":
+            lesson = lesson_entry(self.lesson)
+            if lesson is not None:
+                return {"teaching": 0, "exercises": lesson.minutes.get("exercises", 0)}
         return self.meta.get("minutes", {})
 
 
@@ -48,6 +54,14 @@ def entries(kind: str | None = None) -> list:
                 found.append(entry)
     order = {"lesson": 0, "practice": 1, "instructor": 2}
     return sorted(found, key=lambda e: (e.lesson, order.get(e.kind, 3), e.path))
+
+
+def lesson_entry(lesson: str) -> Entry | None:
+    """The lesson notebook with this number ("01", "00b"), if there is one."""
+    for entry in entries("lesson"):
+        if entry.lesson == lesson:
+            return entry
+    return None
 
 
 def practice_for(lesson: Entry) -> Entry | None:

@@ -92,7 +92,8 @@ def plain_label(text: str) -> str:
 
 # ---------------------------------------------------------------- a small Markdown
 
-_CODE = re.compile(r"`([^`]+)`")
+# A code span: one backtick, or several to hold backticks inside (CommonMark: ``` `` ``` shows ``).
+_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
@@ -100,10 +101,14 @@ _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 
 def inline(text: str) -> str:
     """Escape HTML, then `code`, **bold**, *emphasis* and [links](https://…)."""
-    parts = _CODE.split(text)
     out = []
-    for i, part in enumerate(parts):
-        if i % 2:
+    parts, at = [], 0
+    for match in _CODE.finditer(text):
+        parts += [(False, text[at:match.start()]), (True, _code_text(match))]
+        at = match.end()
+    parts.append((False, text[at:]))
+    for is_code, part in parts:
+        if is_code:
             out.append(f"<code>{html.escape(part)}</code>")
             continue
         part = html.escape(part, quote=False)
@@ -112,6 +117,13 @@ def inline(text: str) -> str:
         part = _EM.sub(r"<em>\1</em>", part)
         out.append(part)
     return "".join(out)
+
+
+def _code_text(match) -> str:
+    inside = match.group(2)
+    if len(inside) > 2 and inside.startswith(" ") and inside.endswith(" ") and inside.strip():
+        inside = inside[1:-1]  # CommonMark strips one space each side
+    return inside
 
 
 def markdown(text: str) -> str:
@@ -172,6 +184,6 @@ def strip_markup(text: str) -> str:
     """Text without the Markdown marks, for plain records and CSV files."""
     text = re.sub(r"```[\w-]*\n?", "", text or "")
     text = _LINK.sub(r"\1 (\2)", text)
-    text = _CODE.sub(r"\1", text)
+    text = _CODE.sub(_code_text, text)
     text = _BOLD.sub(r"\1", text)
     return _EM.sub(r"\1", text)

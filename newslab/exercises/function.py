@@ -99,7 +99,7 @@ class FunctionExercise(Exercise):
         starter = self.spec.get("starter")
         if starter:
             where = ("The code cell under this exercise already holds this start: complete it there and run it."
-                     if self.spec.get("starter_in_notebook") else "Copy this into a new code cell and complete it:")
+                     if self.spec.get("starter_in_notebook", True) else "Copy this into a new code cell and complete it:")
             parts.append(w.HTML(markdown(where + "\n\n```\n" + starter.rstrip() + "\n```")))
         call = f'practice.check("{self.id}", {self.spec["name"]})'
         parts.append(w.HTML(markdown(f"When it is ready, run `{call}` in the cell below it. "
