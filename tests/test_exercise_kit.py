@@ -690,7 +690,7 @@ def run_notebook(nb, env, cwd):
 
 @pytest.mark.notebooks
 def test_tour_notebook_in_a_kernel(home, tmp_path):
-    nb = nbformat.read(ROOT / "exercises" / "00_tour.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "exercises" / "00_start_here_practice.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(DRIVE))
     env = {"NEWSLAB_HOME": str(home), "NLTK_DATA": os.environ.get("NLTK_DATA", "")}
     run_notebook(nb, env, ROOT / "exercises")
@@ -716,7 +716,7 @@ def test_tour_notebook_in_a_kernel(home, tmp_path):
 
 
 def test_tour_notebook_is_committed_clean():
-    nb = nbformat.read(ROOT / "exercises" / "00_tour.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "exercises" / "00_start_here_practice.ipynb", as_version=4)
     nbformat.validate(nb)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not c.outputs and c.execution_count is None for c in code)

@@ -295,3 +295,62 @@ def test_code_lines_fit_the_notebook(path):
     cells = [c for c in read(path).cells if c.cell_type == "code"][1:]  # the shared set-up cell aside
     wide = [line for c in cells for line in c.source.splitlines() if len(line) > 100]
     assert not wide, f"{path}: code lines over 100 characters run off the right edge: {wide}"
+
+
+# ---------------------------------------------------------------- practice sets have names of their own
+
+def test_every_practice_set_is_named_after_its_lesson_with_practice():
+    for lesson in catalogue.entries("lesson"):
+        practice = catalogue.practice_for(lesson)
+        if practice is not None:
+            assert practice.path == catalogue.practice_path(lesson.path), \
+                f"{practice.path}: name it {catalogue.practice_path(lesson.path)} (git mv), so its tab differs from the lesson's"
+    names = [Path(p).name for p in NOTEBOOKS]
+    assert len(names) == len(set(names)), "two notebooks share a file name"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS)
+def test_links_to_practice_sets_use_the_new_names(path):
+    for source in markdown_of(path):
+        for target in re.findall(r"\]\((\.\./exercises/[^)#\s]+)", source):
+            assert target.endswith(catalogue.PRACTICE_SUFFIX + ".ipynb"), f"{path}: links to {target}, an old name"
+
+
+@pytest.mark.parametrize("old, new", [
+    ("exercises/00_tour.ipynb", "exercises/00_start_here_practice.ipynb"),
+    ("exercises/01_article_as_data.ipynb", "exercises/01_article_as_data_practice.ipynb"),
+    ("../exercises/02_tokens_and_sentences.ipynb", "../exercises/02_tokens_and_sentences_practice.ipynb"),
+    ("exercises/01_article_as_data_practice.ipynb", "exercises/01_article_as_data_practice.ipynb"),
+    ("notebooks/01_article_as_data.ipynb", "notebooks/01_article_as_data.ipynb"),
+])
+def test_old_practice_set_paths_lead_to_the_new_files(old, new):
+    assert catalogue.current_path(old) == new
+    if not new.startswith(".."):
+        assert (ROOT / new).exists()
+
+
+def test_progress_saved_under_the_old_names_still_counts(tmp_path, monkeypatch):
+    """Progress is kept by set name (00_tour, 01_article_as_data), which the renamed notebooks still load."""
+    from newslab.progress import ProgressStore
+
+    monkeypatch.setenv("NEWSLAB_HOME", str(tmp_path / "home"))
+    store = ProgressStore()
+    store.record("00_tour", "00", "video-caption", "choice", "attempt", outcome="right", complete=True)
+    store.record("01_article_as_data", "01", "whose-words", "choice", "attempt", outcome="right", complete=True)
+    done = {row["lesson"]: row["done"] for row in store.summary()}
+    assert done["00"] >= 1 and done["01"] >= 1
+    for old_set, old_notebook in [("00_tour", "exercises/00_tour.ipynb"),
+                                  ("01_article_as_data", "exercises/01_article_as_data.ipynb")]:
+        source = "".join(c.source for c in read(catalogue.current_path(old_notebook)).cells if c.cell_type == "code")
+        assert f'practice_set("{old_set}")' in source, f"{old_notebook} renamed, but it no longer loads {old_set}"
+
+
+def test_coding_files_exported_before_the_rename_still_load_in_the_class_notebook(tmp_path):
+    from newslab.classroom import read_class_folder
+    from newslab.exercises.coding import write_codings_csv
+
+    rows = [{"coder": "ana", "unit": "p0", "question": "kind", "code": "photo caption", "set": "01_article_as_data",
+             "exercise": "classify-blocks", "article": config.DEFAULT_ARTICLE, "reason": ""}]
+    write_codings_csv(tmp_path / "coding-01_article_as_data-classify-blocks-ana.csv", rows)
+    result = read_class_folder(tmp_path, set_name="01_article_as_data")
+    assert result.codings["classify-blocks"]["ana"] == {"p0": {"kind": "photo caption"}}
