@@ -72,18 +72,42 @@ def around(text: str, phrase: str, words: int = 4) -> str:
     return (left + phrase + right).strip(" ")
 
 
-def show_tokens(tokens) -> str:
-    """Tokens on one line, separated by │ so that every boundary shows, with invisible spaces named."""
-    return " │ ".join(visible(token) for token in tokens)
+# Printed lines wrap here, between tokens or words, never inside one: a notebook's output area
+# breaks an over-long line wherever it runs out of room, even in the middle of a word.
+WIDTH = 78
 
 
-def side_by_side(text: str, tokenizers: dict) -> str:
-    """What each tokenizer makes of the same text: one line per tokenizer, with its token count."""
-    width = max(len(name) for name in tokenizers)
-    lines = [f"text: {visible(text)}"]
+def wrap_tokens(tokens, width: int = WIDTH, indent: int = 0) -> list:
+    """Tokens separated by │, as lines of at most `width` characters (a token longer than that keeps its
+    own line); every line after the first starts with `indent` spaces."""
+    lines, line = [], ""
+    for token in (visible(token) for token in tokens):
+        room = width - (indent if lines else 0)
+        if line and len(line) + 3 + len(token) + 2 > room:  # room for the " │" that closes a line
+            lines.append(line + " │")
+            line = token
+        else:
+            line = f"{line} │ {token}" if line else token
+    lines.append(line)
+    return [lines[0]] + [" " * indent + rest for rest in lines[1:]]
+
+
+def show_tokens(tokens, width: int = WIDTH) -> str:
+    """Tokens separated by │ so that every boundary shows, with invisible spaces named, wrapped between tokens."""
+    return "\n".join(wrap_tokens(tokens, width))
+
+
+def side_by_side(text: str, tokenizers: dict, width: int = WIDTH) -> str:
+    """What each tokenizer makes of the same text: its name and token count, then its tokens, wrapped
+    between tokens so that no line is wider than `width`."""
+    import textwrap
+
+    lines = textwrap.wrap(f"text: {visible(text)}", width, subsequent_indent="      ",
+                          break_long_words=False, break_on_hyphens=False) or ["text:"]
     for name, tokenize in tokenizers.items():
         tokens = list(tokenize(text))
-        lines.append(f"{name.ljust(width)}  {len(tokens):3d} tokens   {show_tokens(tokens)}")
+        lines.append(f"{name}  {len(tokens)} tokens")
+        lines += ["    " + line for line in wrap_tokens(tokens, width - 4)]
     return "\n".join(lines)
 
 

@@ -3,7 +3,7 @@
     from tests.browser_support import lab_session, open_notebook, run_all, wait_for_widgets
 
     with lab_session() as (server, page):          # JupyterLab on a copy of the notebooks + Chromium
-        open_notebook(page, server, "exercises/00_tour.ipynb")
+        open_notebook(page, server, "exercises/00_start_here_practice.ipynb")
         run_all(page)
         wait_for_widgets(page, ".newslab-exercise")
 

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "tests" / "a11y"
 TOOLS = ARTIFACTS / "a11y-tools"
 AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = {"lesson": "notebooks/03_counting_words.ipynb", "practice-set": "exercises/00_tour.ipynb"}
+PAGES = {"lesson": "notebooks/03_counting_words.ipynb", "practice-set": "exercises/00_start_here_practice.ipynb"}
 IMPACTS = ("critical", "serious", "moderate", "minor")
 FAIL_ON = {"critical", "serious"}
 

@@ -21,7 +21,7 @@ RIGHT_TEXT = "marks a caption; this one belonged to a video"
 def test_tour_in_jupyterlab_and_chromium():
     started = time.perf_counter()
     with lab_session() as (server, page):
-        open_notebook(page, server, "exercises/00_tour.ipynb")
+        open_notebook(page, server, "exercises/00_start_here_practice.ipynb")
         run_all(page)
         wait_for_widgets(page, EXERCISE)
         page.wait_for_selector(".newslab-progress", timeout=60_000)  # the last cell has run

@@ -203,10 +203,28 @@ def test_exercises_written_for_the_post_say_so_on_the_invented_article(invented_
 def test_predict_lines(article_id, lines):
     exercise = practice(SET, article_id).exercise("predict-lines")
     assert exercise.result() == lines
-    feedback = exercise.answer(lines - 2)
+    feedback = exercise.answer(lines - 1)  # one above is the typical "a blank line after every block" (below)
     assert feedback.key == "close" and f"give {lines} lines" in feedback.text
     exercise.reset()
+    assert exercise.answer(lines).key == "close"  # the right number is never one of the typical mistakes
+    exercise.reset()
     assert exercise.answer(lines + 40).key == "far"
+
+
+# The Post: 22 blocks (43 lines), 16 body paragraphs. The invented article: 11 blocks (21 lines), 7 body.
+@pytest.mark.parametrize("article_id, guess, key, says", [
+    (WAPO, 22, "typical:0", "You counted the blocks (22)"),  # the blocks, without the blank lines
+    (WAPO, 44, "typical:1", "Off by one"),  # a blank line after the last block too
+    (WAPO, 31, "typical:2", "body paragraphs only (16)"),  # 16 body paragraphs and the 15 blank lines between them
+    (INVENTED, 11, "typical:0", "You counted the blocks (11)"),
+    (INVENTED, 22, "typical:1", "Off by one"),
+    (INVENTED, 13, "typical:2", "body paragraphs only (7)"),
+])
+def test_predict_lines_diagnoses_the_common_wrong_numbers(article_id, guess, key, says):
+    exercise = practice(SET, article_id).exercise("predict-lines")
+    feedback = exercise.answer(guess)
+    assert feedback.key == key and says in feedback.text
+    assert "sentences" not in feedback.text  # not the question about sentences meant for a far-off guess
 
 
 def test_classify_blocks_reference_agrees_with_the_bundled_roles(wapo_set):
@@ -296,6 +314,30 @@ def credit_empty_string(block):
     import re
     match = re.search(r"\(([^()]+)\)\s*$", block)
     return match.group(1) if match else ""
+
+
+def credit_never_matches(block):  # a pattern that finds nothing; the function does end with `return`
+    import re
+    match = re.search(r"\[([^\[\]]+)\]\s*$", block)
+    return match.group(1) if match else None
+
+
+def test_find_credit_returning_none_from_a_function_that_returns_is_not_asked_about_return(wapo_set):
+    exercise = wapo_set.exercise("find-credit")
+    feedback = exercise.check(credit_never_matches)
+    assert feedback.key == "case:0:wrong:1" and "its pattern found nothing" in feedback.text
+    assert "end with a `return` line" not in feedback.text
+
+
+def credit_without_return(block):
+    import re
+    re.search(r"\(([^()]+)\)\s*$", block)
+
+
+def test_find_credit_without_a_return_line_is_asked_about_it(wapo_set):
+    exercise = wapo_set.exercise("find-credit")
+    feedback = exercise.check(credit_without_return)
+    assert feedback.key == "case:0" and "does your function end with a `return` line?" in feedback.text
 
 
 @pytest.mark.parametrize("function", [credit_by_regex, credit_by_string_methods])

@@ -196,8 +196,33 @@ def test_side_by_side_counts_and_lines():
     shown = tk.side_by_side("U.S. talks.", {"split": str.split, "regex": lambda s: re.findall(r"\w+|[^\w\s]", s)})
     lines = shown.splitlines()
     assert lines[0] == "text: U.S. talks."
-    assert lines[1].split()[:3] == ["split", "2", "tokens"]
-    assert lines[2].split()[:3] == ["regex", "6", "tokens"]
+    assert lines[1:3] == ["split  2 tokens", "    U.S. │ talks."]
+    assert lines[3:5] == ["regex  6 tokens", "    U │ . │ S │ . │ talks │ ."]
+
+
+LONG = ("Secretary of State John F. Kerry said Saturday that the United States is willing to negotiate "
+        "the conditions and timing for Syrian President Bashar al-Assad to step down from power.")
+
+
+def test_side_by_side_wraps_between_tokens_never_inside_one():
+    shown = tk.side_by_side(LONG, {"str.split": str.split, "word_tokenize": lambda s: s.replace(".", " .").split()})
+    lines = shown.splitlines()
+    assert all(len(line) <= tk.WIDTH for line in lines), [line for line in lines if len(line) > tk.WIDTH]
+    assert len(lines) > 4  # the text and both token lists did wrap
+    # Every word of the text survives whole on some line: nothing was cut inside a word.
+    words_shown = {w for line in lines for w in line.replace("│", " ").split()}
+    assert set(LONG.split()) <= words_shown | {"text:"}
+    header = f"str.split  {len(LONG.split())} tokens"
+    tokens_again = [t.strip() for line in lines[lines.index(header) + 1:lines.index(header) + 5]
+                    if line.startswith("    ") for t in line.split("│") if t.strip()]
+    assert tokens_again[:len(LONG.split())] == LONG.split()
+
+
+def test_show_tokens_wraps_at_the_width_and_keeps_a_long_token_whole():
+    tokens = ["negotiate"] * 20 + ["x" * 100]
+    lines = tk.show_tokens(tokens, width=40).splitlines()
+    assert all(len(line) <= 40 for line in lines[:-1]) and lines[-1] == "x" * 100
+    assert [t.strip() for line in lines for t in line.split("│") if t.strip()] == tokens
 
 
 def test_the_playground_compares_the_ticked_tokenizers():
@@ -312,7 +337,31 @@ def test_predict_token_counts(article_id, split_count, word_count):
     feedback = word.answer(word_count)
     assert feedback.key == "close" and f"makes {word_count} tokens" in feedback.text
     word.reset()
-    assert word.answer(split_count).key == "far"
+    # a guess equal to the str.split count is the typical mistake "word_tokenize cuts where split does"
+    feedback = word.answer(split_count)
+    assert feedback.key == "typical:0" and "only where `str.split()` does" in feedback.text
+    word.reset()
+    assert word.answer(split_count * 3).key == "far"
+
+
+@pytest.mark.parametrize("article_id", [WAPO, INVENTED])
+def test_predict_closeness_is_relative_so_similar_misses_read_alike(article_id):
+    # 15 against 16 and 20 against 22 are both a miss by about a tenth: both are "close".
+    exercises = practice(SET, article_id)
+    word = exercises.exercise("predict-word-tokenize-count")
+    result = word.result()
+    assert word.answer(result - 2).key == "close"
+    split = exercises.exercise("predict-split-count")
+    assert split.answer(split.result() + 1).key == "close"
+
+
+@pytest.mark.parametrize("article_id, split_count", [(WAPO, 16), (INVENTED, 17)])
+def test_predict_split_count_off_by_one_counts_the_spaces(article_id, split_count):
+    split = practice(SET, article_id).exercise("predict-split-count")
+    feedback = split.answer(split_count - 1)
+    assert feedback.key == "typical:0" and "number of spaces" in feedback.text
+    split.reset()
+    assert split.answer(split_count).key == "close"  # the right number is never told it is a typical mistake
 
 
 def test_hard_cases_pick(invented_set):

@@ -332,7 +332,7 @@ def test_count_content_words_wrong(sets, func, key, words):
 def test_practice_notebook_shows_every_practice_exercise():
     import nbformat
     from tests.notebook_runner import ROOT
-    notebook = nbformat.read(ROOT / "exercises/03_counting_words.ipynb", as_version=4)
+    notebook = nbformat.read(ROOT / "exercises/03_counting_words_practice.ipynb", as_version=4)
     source = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     for exercise_id in ("stopword-share", "pick-stopwords", "count-content-words", "top-content-count",
                         "stem-of-refugees", "stem-merge", "ttr-value"):

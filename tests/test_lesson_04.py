@@ -351,7 +351,7 @@ def test_straighten_wrong(sets, func, key, words):
 def test_practice_notebook_shows_every_practice_exercise():
     import nbformat
     from tests.notebook_runner import ROOT
-    notebook = nbformat.read(ROOT / "exercises/04_words_in_context.ipynb", as_version=4)
+    notebook = nbformat.read(ROOT / "exercises/04_words_in_context_practice.ipynb", as_version=4)
     source = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     for exercise_id in ("kwic-who-refused", "pairs-seen-twice", "naive-top-predict", "straighten-function",
                         "log-ratio-function", "ll-four-term", "keyness-min-freq"):

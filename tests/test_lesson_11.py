@@ -17,7 +17,7 @@ from tests.notebook_runner import DUMP_CELL, ROOT, SESSION_DIR, kernel_env, note
 from tests.test_compare import EXPECTED_STATUS, TRANSCRIPT_LIKE
 
 LESSON = "notebooks/11_capstone.ipynb"
-PRACTICE = "exercises/11_capstone.ipynb"
+PRACTICE = "exercises/11_capstone_practice.ipynb"
 POST = "wapo-2015-09-19-kerry-assad"
 INVENTED = "invented-port-alder-bridge"
 

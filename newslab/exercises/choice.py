@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .base import Exercise
 from .content import ID, Required
-from .feedback import Feedback
+from .feedback import Feedback, plain_label
 
 
 class ChoiceExercise(Exercise):
@@ -84,7 +84,7 @@ class ChoiceExercise(Exercise):
     def _build_controls(self):
         import ipywidgets as w
         if self.multiple:
-            self.boxes = {o["id"]: w.Checkbox(value=False, description=self.fill(o["text"]), indent=False,
+            self.boxes = {o["id"]: w.Checkbox(value=False, description=plain_label(self.fill(o["text"])), indent=False,
                                               layout=w.Layout(width="auto"))
                           for o in self.options}
             for box in self.boxes.values():
@@ -92,7 +92,7 @@ class ChoiceExercise(Exercise):
             group = w.VBox(list(self.boxes.values()))
             label = w.HTML("<em>Choose every answer that applies, then press Check.</em>")
             return [label, group]
-        self.radio = w.RadioButtons(options=[(self.fill(o["text"]), o["id"]) for o in self.options], value=None,
+        self.radio = w.RadioButtons(options=[(plain_label(self.fill(o["text"])), o["id"]) for o in self.options], value=None,
                                     layout=w.Layout(width="auto"))
         self.radio.add_class("newslab-options")
         label = w.HTML("<em>Choose one answer, then press Check.</em>")

@@ -659,7 +659,9 @@ def _find_units(spec, article) -> list:
                 chosen = chosen[: spec["first"]]
         if not chosen:
             raise UnitsError(f"{article.id} has no {which} paragraphs to code.")
-        return [Unit(f"p{p.index}", f"Paragraph {p.index} ({p.kind})", p.text) for p in chosen]
+        # The label is the block's number only: its kind may be the very thing the sheet asks for.
+        noun = "Block" if which == "all" or "paragraphs" in spec else "Paragraph"
+        return [Unit(f"p{p.index}", f"{noun} {p.index}", p.text) for p in chosen]
     if kind == "sentences":
         import nltk
         try:

@@ -37,3 +37,15 @@ def blank_line_piece_count(article):
 @computation("l01_line_count", "the lines text.splitlines() makes of the file, blank lines included")
 def line_count(article):
     return len(article.text.splitlines())
+
+
+# Common wrong guesses for "how many lines?", computed so that their feedback fits any article.
+
+@computation("l01_lines_with_a_blank_after_every_block", "two lines per block: a blank line after the last block too")
+def lines_with_a_blank_after_every_block(article):
+    return 2 * len(article.paragraphs)
+
+
+@computation("l01_body_lines_only", "the lines the body paragraphs and the blank lines between them would take")
+def body_lines_only(article):
+    return max(2 * len(article.body) - 1, 0)

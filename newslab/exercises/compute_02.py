@@ -77,3 +77,8 @@ def body_word_type_count(article):
 @computation("l02_body_folded_type_count", "types among the body's tokens that contain a letter, lower-cased")
 def body_folded_type_count(article):
     return len({t.lower() for t in _body_tokens(article) if any(c.isalpha() for c in t)})
+
+
+@computation("l02_apostrophe_sentence_space_count", "the spaces between the pieces str.split() makes of that sentence")
+def apostrophe_sentence_space_count(article):
+    return max(apostrophe_sentence_split_count(article) - 1, 0)

@@ -91,8 +91,9 @@ def validate_set(data, label: str = "<set>", expected_name: str | None = None) -
         raise SetFileError("\n".join(problems))
     if expected_name is not None and data["set"] != expected_name:
         top(f'"set" is {data["set"]!r} but the file is named {expected_name}.json: make them the same.')
-    if not re.fullmatch(r"\d\d", data["lesson"]):
-        top(f'"lesson" must be the lesson\'s two-digit number such as "03", not {data["lesson"]!r}.')
+    if not re.fullmatch(r"\d\d[a-z]?", data["lesson"]):
+        top(f'"lesson" must be the lesson\'s two-digit number such as "03" ("00b" for a lesson in between), '
+            f'not {data["lesson"]!r}.')
     _check_written_for(data["written_for"], top, '"written_for"')
     objective_ids = []
     for i, objective in enumerate(data["objectives"]):

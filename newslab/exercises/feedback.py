@@ -53,7 +53,7 @@ class Feedback:
     def plain(self) -> str:
         """The feedback as one plain-text string: symbol, word, text."""
         symbol, word, _ = STATUSES[self.status]
-        return f"{symbol} {word} {strip_markup(self.text)}"
+        return f"{symbol} {word} {strip_markup(without_repeated_word(word, self.text))}"
 
     def html(self) -> str:
         return feedback_html(self.status, self.text)
@@ -69,12 +69,31 @@ def feedback_html(status: str, text: str) -> str:
     return (f'<div class="newslab-feedback-box newslab-{status}" role="status" '
             f'style="border-left:6px solid {colour(status)};padding:4px 10px;margin:4px 0;line-height:1.45;'
             f'background:#fff;color:#000">'
-            f'<strong><span aria-hidden="true">{symbol}</span> {html.escape(word)}</strong> {markdown(text)}</div>')
+            f'<strong><span aria-hidden="true">{symbol}</span> {html.escape(word)}</strong> '
+            f'{markdown(without_repeated_word(word, text))}</div>')
+
+
+def without_repeated_word(word: str, text: str) -> str:
+    """The text without a leading word that repeats the status word ("✓ Right. Right: …" reads as a stutter)."""
+    stem = word.rstrip(".").strip()
+    match = re.match(rf"\s*{re.escape(stem)}\s*[.:,!;]\s*", text or "", flags=re.IGNORECASE)
+    if not match or not text[match.end():].strip():
+        return text or ""
+    rest = text[match.end():]
+    return rest[0].upper() + rest[1:]
+
+
+def plain_label(text: str) -> str:
+    """Option and code labels are shown in plain widgets (radio buttons, check boxes), which cannot render
+    Markdown: the marks come off, so `text.split()` reads as text.split(), not with its backticks."""
+    text = strip_markup(text or "")
+    return re.sub(r"^\s*>\s?", "", text).strip()
 
 
 # ---------------------------------------------------------------- a small Markdown
 
-_CODE = re.compile(r"`([^`]+)`")
+# A code span: one backtick, or several to hold backticks inside (CommonMark: ``` `` ``` shows ``).
+_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
@@ -82,10 +101,14 @@ _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 
 def inline(text: str) -> str:
     """Escape HTML, then `code`, **bold**, *emphasis* and [links](https://…)."""
-    parts = _CODE.split(text)
     out = []
-    for i, part in enumerate(parts):
-        if i % 2:
+    parts, at = [], 0
+    for match in _CODE.finditer(text):
+        parts += [(False, text[at:match.start()]), (True, _code_text(match))]
+        at = match.end()
+    parts.append((False, text[at:]))
+    for is_code, part in parts:
+        if is_code:
             out.append(f"<code>{html.escape(part)}</code>")
             continue
         part = html.escape(part, quote=False)
@@ -94,6 +117,13 @@ def inline(text: str) -> str:
         part = _EM.sub(r"<em>\1</em>", part)
         out.append(part)
     return "".join(out)
+
+
+def _code_text(match) -> str:
+    inside = match.group(2)
+    if len(inside) > 2 and inside.startswith(" ") and inside.endswith(" ") and inside.strip():
+        inside = inside[1:-1]  # CommonMark strips one space each side
+    return inside
 
 
 def markdown(text: str) -> str:
@@ -119,6 +149,9 @@ def markdown(text: str) -> str:
         lines = block.split("\n")
         if all(line.strip().startswith("|") for line in lines) and len(lines) >= 2:
             out.append(_table(lines))
+        elif all(line.lstrip().startswith(">") for line in lines):
+            quoted = "<br>".join(inline(re.sub(r"^\s*>\s?", "", line)) for line in lines)
+            out.append(f'<blockquote style="border-left:3px solid #999;margin:4px 0;padding:2px 10px">{quoted}</blockquote>')
         elif all(line.lstrip().startswith(("- ", "* ")) for line in lines):
             items = "".join(f"<li>{inline(line.lstrip()[2:])}</li>" for line in lines)
             out.append(f"<ul>{items}</ul>")
@@ -151,6 +184,6 @@ def strip_markup(text: str) -> str:
     """Text without the Markdown marks, for plain records and CSV files."""
     text = re.sub(r"```[\w-]*\n?", "", text or "")
     text = _LINK.sub(r"\1 (\2)", text)
-    text = _CODE.sub(r"\1", text)
+    text = _CODE.sub(_code_text, text)
     text = _BOLD.sub(r"\1", text)
     return _EM.sub(r"\1", text)

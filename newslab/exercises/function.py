@@ -30,7 +30,7 @@ class FunctionExercise(Exercise):
     kind = "function"
     check_label = "Check"
     fields = {"name": Required(str), "starter": str, "cases": Required(list), "right": Required(str),
-              "tolerance": (int, float), "unordered": bool}
+              "tolerance": (int, float), "unordered": bool, "starter_in_notebook": bool}
 
     @classmethod
     def validate(cls, spec, problem, context):
@@ -98,8 +98,9 @@ class FunctionExercise(Exercise):
         parts = []
         starter = self.spec.get("starter")
         if starter:
-            parts.append(w.HTML(markdown("Copy this into a new code cell and complete it:\n\n```\n"
-                                         + starter.rstrip() + "\n```")))
+            where = ("The code cell under this exercise already holds this start: complete it there and run it."
+                     if self.spec.get("starter_in_notebook", True) else "Copy this into a new code cell and complete it:")
+            parts.append(w.HTML(markdown(where + "\n\n```\n" + starter.rstrip() + "\n```")))
         call = f'practice.check("{self.id}", {self.spec["name"]})'
         parts.append(w.HTML(markdown(f"When it is ready, run `{call}` in the cell below it. "
                                      "The feedback appears there and here.")))
@@ -155,13 +156,14 @@ class FunctionExercise(Exercise):
                 continue
             intro = (f"Check {n + 1} of {total}: with `{_call(func, shown_args)}` your function returned "
                      f"`{short(result)}`, but the check expected `{short(expected)}`.")
-            for m, wrong in enumerate(case.get("wrong", [])):
+            extra = ""
+            if result is None and expected is not None and not _returns_a_value(func):
+                # No `return` with a value at all: that, not a typical wrong result, is why it gave None.
+                extra = "\n\nIt returned `None`: does your function end with a `return` line?"
+            for m, wrong in enumerate([] if extra else case.get("wrong", [])):
                 if _same(result, wrong["result"], self.spec):
                     return Feedback(f"case:{n}:wrong:{m}", "wrong", f"{intro}\n\n{self.fill(wrong['question'])}",
                                     [f"case:{n}:wrong:{m}"], {"case": n})
-            extra = ""
-            if result is None and expected is not None:
-                extra = "\n\nIt returned `None`: does your function end with a `return` line?"
             return Feedback(f"case:{n}", "wrong", f"{intro}\n\n{self.fill(case['question'])}{extra}",
                             [f"case:{n}"], {"case": n})
         return Feedback("right", "right", f"All {total} checks pass. {self.text('right')}", ["right"])
@@ -327,3 +329,15 @@ _ERROR_HINTS = {
     "IndexError": "An index went past the end of a list: what happens with an empty list?",
     "ZeroDivisionError": "Something was divided by zero: what happens when the input is empty?",
 }
+
+
+def _returns_a_value(func) -> bool:
+    """Whether the function's source has a `return` with a value (unknown source: assume it has)."""
+    import ast
+    import inspect
+    import textwrap
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
+    except (OSError, TypeError, SyntaxError):
+        return True
+    return any(isinstance(node, ast.Return) and node.value is not None for node in ast.walk(tree))

@@ -14,7 +14,7 @@ from ..normalise import parse_number
 from . import compute
 from .base import Exercise
 from .content import ID, Required, check_computation
-from .feedback import Feedback
+from .feedback import Feedback, plain_label
 
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 
@@ -25,7 +25,7 @@ class PredictExercise(Exercise):
     check_tooltip = "Commit your guess and reveal the result"
     fields = {"guess": Required(str), "options": list, "result": (int, float, str, list, dict),
               "result_from": str, "result_label": str, "close_within": (int, float, str), "feedback": dict,
-              "explanation": Required(str)}
+              "explanation": Required(str), "typical": list}
 
     @classmethod
     def validate(cls, spec, problem, context):
@@ -70,6 +70,17 @@ class PredictExercise(Exercise):
                 problem('"feedback" {"close", "far"} needs "close_within" to say what counts as close.')
         if guess == "text" and ("close_within" in spec or feedback):
             problem('"close_within" and "feedback" are for number guesses only.')
+        for n, typical in enumerate(spec.get("typical", []), 1):
+            if guess != "number":
+                problem('"typical" (common wrong numbers) is for number guesses only.')
+                break
+            if not isinstance(typical, dict) or not set(typical) <= {"value", "value_from", "tolerance", "feedback"} \
+                    or ("value" in typical) == ("value_from" in typical) \
+                    or not isinstance(typical.get("feedback"), str) or not typical["feedback"].strip():
+                problem(f'typical guess {n} must be {{"value": … or "value_from": …, "feedback": …}} '
+                        '(optional "tolerance"): a number learners often guess and what it shows.')
+            elif "value_from" in typical:
+                check_computation(typical["value_from"], problem, f'typical guess {n}: "value_from"')
 
     # ------------------------------------------------------------
     @property
@@ -84,7 +95,7 @@ class PredictExercise(Exercise):
     def _build_controls(self):
         import ipywidgets as w
         if self.guess_type == "choice":
-            self.input = w.RadioButtons(options=[(self.fill(o["text"]), o["id"]) for o in self.spec["options"]],
+            self.input = w.RadioButtons(options=[(plain_label(self.fill(o["text"])), o["id"]) for o in self.spec["options"]],
                                         value=None, layout=w.Layout(width="auto"))
             label = w.HTML("<em>Choose your prediction, then commit it: the result stays hidden until you do.</em>")
         else:
@@ -129,7 +140,12 @@ class PredictExercise(Exercise):
                 return Feedback("not-a-number", "info",
                                 f"I cannot read “{str(value).strip()}” as a number: type digits, such as 40.")
             shown_guess = _number(guess)
-            if "close_within" in self.spec:
+            typical = self._typical(guess, float(result))
+            if typical is not None:
+                key = f"typical:{typical}"
+                text = f"{self.fill(self.spec['typical'][typical]['feedback'])}\n\n{explanation}"
+                entries = [key, "explanation"]
+            elif "close_within" in self.spec:
                 close = abs(guess - float(result)) <= self._within(float(result))
                 key = "close" if close else "far"
                 text, entries = f"{self.fill(self.spec['feedback'][key])}\n\n{explanation}", [key, "explanation"]
@@ -150,6 +166,20 @@ class PredictExercise(Exercise):
 
     def _is_complete(self, feedback) -> bool:
         return True  # committing a guess completes a prediction: nothing is marked
+
+    def _typical_value(self, typical: dict) -> float:
+        if "value_from" in typical:
+            return float(compute.compute(typical["value_from"], self.article))
+        return float(typical["value"])
+
+    def _typical(self, guess: float, result: float):
+        """The index of the common wrong number this guess is (never the result itself), or None."""
+        for n, typical in enumerate(self.spec.get("typical", [])):
+            value = self._typical_value(typical)
+            if value != result and abs(guess - value) <= typical.get("tolerance", 0) \
+                    and abs(guess - result) > 0:
+                return n
+        return None
 
     def _within(self, result: float) -> float:
         within = self.spec["close_within"]
@@ -172,6 +202,10 @@ class PredictExercise(Exercise):
             entries.update({f"option:{o['id']}": self.fill(o["feedback"]) for o in self.spec["options"]})
         if "close_within" in self.spec:
             entries.update({k: self.fill(v) for k, v in self.spec["feedback"].items()})
+        result = self.result() if self.guess_type == "number" else None
+        for n, typical in enumerate(self.spec.get("typical", [])):
+            if self._typical_value(typical) != float(result):  # a typical number that is the result cannot fire
+                entries[f"typical:{n}"] = self.fill(typical["feedback"])
         return entries
 
     def trigger_value(self, entry: str):
@@ -183,6 +217,8 @@ class PredictExercise(Exercise):
         if self.guess_type == "text":
             return "a guess"
         result = float(self.result())
+        if entry.startswith("typical:"):
+            return _number(self._typical_value(self.spec["typical"][int(entry.split(":")[1])]))
         if entry == "far":
             return _number(result + self._within(result) + 1 + abs(result))
         return _number(result)
@@ -199,6 +235,9 @@ class PredictExercise(Exercise):
         if "close_within" in self.spec:
             lines += [f"- close (within {self.spec['close_within']}): {self.fill(self.spec['feedback']['close'])}",
                       f"- far: {self.fill(self.spec['feedback']['far'])}"]
+        for typical in self.spec.get("typical", []):
+            value = _shown(self._typical_value(typical))
+            lines.append(f"- a guess of {value}: {self.fill(typical['feedback'])}")
         return "\n".join(lines)
 
 
