@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -125,6 +126,22 @@ def notebook_run(path, article: str = "post") -> NotebookRun:
     if key not in _CACHE:
         _CACHE[key] = run_notebook(path, article)
     return _CACHE[key]
+
+
+def run_in_parallel(runs, workers: int = 2) -> None:
+    """Make the (notebook, article) runs not yet cached, `workers` kernels at a time, for notebook_run to reuse.
+
+    Each run gets a learner folder of its own, so that the order in which they finish changes nothing.
+    """
+    todo = [(str(path), article) for path, article in dict.fromkeys(runs) if (str(path), article) not in _CACHE]
+
+    def one(run):
+        path, article = run
+        home = SESSION_DIR / f"home-{article_label(article)}-{Path(path).stem}-{time.monotonic_ns()}"
+        _CACHE[run] = run_notebook(path, article, home=home)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        list(pool.map(one, todo))
 
 
 def notebook_values(path, article: str = "post") -> dict:

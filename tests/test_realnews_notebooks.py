@@ -6,13 +6,18 @@ into a temporary folder and given to the notebooks the way a learner gives their
 their practice sets on three. Each run must end with no error and nothing on stderr, and where a
 notebook computes a finding step by step beside the package (or says that a reference does not apply),
 the two must agree on these texts as they do on the bundled ones.
+
+The runs the selected tests need are made first, two kernels at a time (one per core of the CI machine),
+and then read back from the runner's cache by each test.
 """
+
+import os
 
 import pytest
 
 import newslab
 from newslab.realnews import brown_text, news_fileids
-from tests.notebook_runner import ROOT, notebook_run
+from tests.notebook_runner import ROOT, notebook_run, run_in_parallel
 
 ONE_FILE = "ca15"
 THREE_FILES = ("ca15", "ca20", "ca31")
@@ -62,6 +67,18 @@ def brown_files(tmp_path_factory):
     return files
 
 
+@pytest.fixture(scope="module")
+def brown_runs(request, brown_files):
+    """Run, two at a time, every (notebook, file) that the selected tests of this module ask for."""
+    wanted = []
+    for item in request.session.items:
+        params = getattr(item, "callspec", None) and item.callspec.params
+        if item.module is request.module and params and {"path", "fileid"} <= set(params):
+            wanted.append((params["path"], params["fileid"]))
+    run_in_parallel([(path, str(brown_files[fileid])) for path, fileid in wanted], workers=min(2, os.cpu_count() or 1))
+    return brown_files
+
+
 def test_the_files_are_news_and_not_in_the_development_set():
     labelled = {p.stem for p in (ROOT / "data/reference/brown-news").glob("*.json")}
     assert set(THREE_FILES) <= set(news_fileids())
@@ -87,8 +104,8 @@ def test_the_file_loads_as_a_learners_article_with_every_paragraph_as_body(brown
 
 
 @pytest.mark.notebooks
-def test_lesson_00_counts_the_blocks_of_the_corpus_file(brown_files):
-    values = notebook_run("notebooks/00_start_here.ipynb", str(brown_files[ONE_FILE])).values
+def test_lesson_00_counts_the_blocks_of_the_corpus_file(brown_runs):
+    values = notebook_run("notebooks/00_start_here.ipynb", str(brown_runs[ONE_FILE])).values
     paragraphs = corpus_paragraphs(ONE_FILE)
     assert values["blocks"] == values["body_paragraphs"] == paragraphs
     assert values["kinds"] == {"body": paragraphs}
@@ -96,8 +113,8 @@ def test_lesson_00_counts_the_blocks_of_the_corpus_file(brown_files):
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path,fileid", RUNS)
-def test_notebook_runs_clean_on_real_news(brown_files, path, fileid):
-    run = notebook_run(path, str(brown_files[fileid]))
+def test_notebook_runs_clean_on_real_news(brown_runs, path, fileid):
+    run = notebook_run(path, str(brown_runs[fileid]))
     assert not run.problems, f"{path} on Brown {fileid}:\n" + "\n".join(run.problems)
 
 
@@ -113,16 +130,16 @@ def agreement_cases():
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path,fileid,name", agreement_cases())
-def test_step_by_step_agrees_with_the_package_on_real_news(brown_files, path, fileid, name):
-    run = notebook_run(path, str(brown_files[fileid]))
+def test_step_by_step_agrees_with_the_package_on_real_news(brown_runs, path, fileid, name):
+    run = notebook_run(path, str(brown_runs[fileid]))
     assert not run.problems
     assert run.values.get(name) is True, f"{path} on Brown {fileid}: {name} is {run.values.get(name)!r}"
 
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path,fileid", [run for run in RUNS if run[0] in NO_REFERENCE])
-def test_reference_readings_say_they_do_not_apply_to_real_news(brown_files, path, fileid):
-    run = notebook_run(path, str(brown_files[fileid]))
+def test_reference_readings_say_they_do_not_apply_to_real_news(brown_runs, path, fileid):
+    run = notebook_run(path, str(brown_runs[fileid]))
     assert not run.problems
     assert run.values["reference_applies"] is False
     text = run.outputs_text()
