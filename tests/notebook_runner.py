@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -66,11 +67,16 @@ class NotebookRun:
         return "\n".join(parts)
 
 
+def article_label(article: str) -> str:
+    """A short name for an article ("post", "invented", or a file's stem), safe in a file name."""
+    return Path(article).stem if ("/" in article or "\\" in article) else article
+
+
 def kernel_env(article: str, home: Path | None = None) -> dict:
-    """The environment a test kernel starts with."""
+    """The environment a test kernel starts with (article: "post", "invented", a bundled id or a .txt path)."""
     env = dict(os.environ)
     env["NEWSLAB_ARTICLE"] = ARTICLES.get(article, article)
-    env["NEWSLAB_HOME"] = str(home or SESSION_DIR / f"home-{article}")
+    env["NEWSLAB_HOME"] = str(home or SESSION_DIR / f"home-{article_label(article)}")
     env["MPLCONFIGDIR"] = str(SESSION_DIR / "matplotlib")
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     env["PYTHONWARNINGS"] = "default"
@@ -95,7 +101,7 @@ def run_notebook(path, article: str = "post", extra_code: str = "", timeout: int
     """Execute a copy of the notebook (the file is never touched) and collect its variables."""
     path = ROOT / path
     notebook = nbformat.read(path, as_version=4)
-    dump = SESSION_DIR / f"values-{path.stem}-{article}-{time.monotonic_ns()}.json"
+    dump = SESSION_DIR / f"values-{path.stem}-{article_label(article)}-{time.monotonic_ns()}.json"
     if extra_code:
         notebook.cells.append(nbformat.v4.new_code_cell(extra_code))
     notebook.cells.append(nbformat.v4.new_code_cell(DUMP_CELL % str(dump)))
@@ -120,6 +126,22 @@ def notebook_run(path, article: str = "post") -> NotebookRun:
     if key not in _CACHE:
         _CACHE[key] = run_notebook(path, article)
     return _CACHE[key]
+
+
+def run_in_parallel(runs, workers: int = 2) -> None:
+    """Make the (notebook, article) runs not yet cached, `workers` kernels at a time, for notebook_run to reuse.
+
+    Each run gets a learner folder of its own, so that the order in which they finish changes nothing.
+    """
+    todo = [(str(path), article) for path, article in dict.fromkeys(runs) if (str(path), article) not in _CACHE]
+
+    def one(run):
+        path, article = run
+        home = SESSION_DIR / f"home-{article_label(article)}-{Path(path).stem}-{time.monotonic_ns()}"
+        _CACHE[run] = run_notebook(path, article, home=home)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        list(pool.map(one, todo))
 
 
 def notebook_values(path, article: str = "post") -> dict:
