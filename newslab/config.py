@@ -18,6 +18,8 @@ ARTICLE_ENV = "NEWSLAB_ARTICLE"
 
 # A single news article is a few kilobytes; anything over this is not one article.
 MAX_ARTICLE_BYTES = 1_000_000
+# A class's coding file or a progress export is a few kilobytes; anything over this is refused in one line.
+MAX_CSV_BYTES = 20_000_000
 
 # The repository's public address is not fixed yet: every Binder and nbgitpuller link is
 # generated from these settings, so moving the repository is a change here and nowhere else.
