@@ -76,8 +76,9 @@ def feedback_html(status: str, text: str) -> str:
 
 _CODE = re.compile(r"`([^`]+)`")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_EM = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
-_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+# Linear in the text: an emphasis never spans another "*", a link's text never another "[" (issue 14).
+_EM = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+_LINK = re.compile(r"\[([^\[\]]+)\]\((https?://[^)\s]+)\)")
 
 
 def inline(text: str) -> str:

@@ -285,13 +285,16 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and hasattr(os, "waitpid")
 
 
-def _evaluate(func, args, expected, case, spec) -> dict:
+def _evaluate(func, args, expected, case, spec, passthrough=(_TooSlow, KeyboardInterrupt)) -> dict:
     """Run the learner's function on one case and judge the result; a JSON-able verdict:
-    {"kind": "same"}, {"kind": "differs", "shown", "wrong", "none"} or {"kind": "error", "text", "error"}."""
+    {"kind": "same"}, {"kind": "differs", "shown", "wrong", "none"} or {"kind": "error", "text", "error"}.
+
+    `passthrough`: exceptions that are the checker's, not the learner's (the timer's stop and, in the kernel,
+    the Stop button); in the forked child there are none, so a learner's own KeyboardInterrupt is feedback."""
     shown_args = ", ".join(short(a, 80) for a in args)
     try:
         result = func(*copy.deepcopy(args))
-    except (_TooSlow, KeyboardInterrupt):
+    except passthrough:
         raise
     except BaseException as error:  # the learner's code, SystemExit too: never let it crash the checker
         return {"kind": "error", "text": _explain_error(error, func, shown_args), "error": type(error).__name__}
@@ -349,7 +352,7 @@ def _child(func, work, cases, spec, messages: int, output: int) -> None:
     builtins.input = no_input
     for n, ((args, expected), case) in enumerate(zip(work, cases)):
         _send(messages, {"start": n})
-        verdict = _evaluate(func, args, expected, case, spec)
+        verdict = _evaluate(func, args, expected, case, spec, passthrough=())
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
