@@ -121,7 +121,7 @@ def test_item_2_dev_zero_is_refused_without_reading_it():
 def test_item_3_caption_credit_is_linear():
     code = """
     import json, time
-    from newslab.article import guess_kind, credit_at_end
+    from newslab.article import guess_kind
     out = {}
     for name, text in {"credit": "(" + "a/" * 50000, "words": "(" + "Ab " * 100000 + "Press",
                        "parens": "((" * 100000 + ")", "spaces": "(a)" + " " * 200000 + "b"}.items():
