@@ -28,8 +28,9 @@ BRANCH = "main"
 BINDER_BASE = "https://mybinder.org/v2/gh"
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
-# A learner's function in a write-a-function exercise may run this long per check before it is
-# stopped with a question about endless loops (where the platform allows it: not on Windows).
+# A learner's function in a write-a-function exercise may run this long per test case before it is
+# stopped with a question about endless loops: a forked child is killed (Linux, macOS); on Windows, with
+# no fork and no interval timer, the limit is not enforced (see newslab/exercises/function.py).
 FUNCTION_TIME_LIMIT_SECONDS = 5.0
 
 # Everything a learner makes (progress, codings, saved choices) lives under this folder.
