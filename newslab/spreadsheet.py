@@ -40,7 +40,13 @@ def read_csv_text(text, what: str = "CSV file", restore: bool = True) -> tuple:
     """(columns, rows) of a CSV given as text (or bytes, which must be UTF-8), each row a dict of its cells
     with restore_cell applied; a cell over csv.field_size_limit or any csv.Error raises ReadError in one line."""
     if isinstance(text, (bytes, bytearray, memoryview)):
-        text = decode_user_text(bytes(text), what, what="CSV file")
+        try:
+            text = decode_user_text(bytes(text), what, what="CSV file")
+        except ReadError as error:
+            if error.reason != "binary":
+                raise
+            raise ReadError(f"{what} is not a CSV text file (a spreadsheet saved as .xlsx, or another kind of file?): "
+                            "export it again as CSV.", "binary") from None
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise ReadError(f"{what} contains NUL characters, so it is not a CSV text file: export it again.", "binary")
