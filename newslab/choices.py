@@ -52,8 +52,20 @@ def safe_id(article_id) -> str:
 
 
 def choice_path(article) -> Path:
-    """The file that holds the saved choice for one article (its id made safe: it never leaves the folder)."""
-    return choices_folder() / f"{safe_id(article.id)}.json"
+    """The file that holds the saved choice for one article (its id made safe: it never leaves the folder).
+
+    A choice saved before ids were made safe, under the plain id, is still found when that file lies
+    directly in the choices folder."""
+    folder = choices_folder()
+    path = folder / f"{safe_id(article.id)}.json"
+    if path.name != f"{article.id}.json" and not path.exists():
+        earlier = folder / f"{article.id}.json"
+        try:
+            if earlier.parent.resolve() == folder.resolve() and earlier.is_file():
+                return earlier
+        except (OSError, ValueError):
+            pass
+    return path
 
 
 def _fingerprint(article) -> str:

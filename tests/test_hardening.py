@@ -581,3 +581,12 @@ def test_item_14_messages_say_what_is_wrong(tmp_path, home):
         with pytest.raises(ProgressError) as error:
             ProgressStore().import_csv(path)
         assert "UTF-16" in one_line(error.value)
+
+
+def test_item_13_a_choice_saved_under_a_plain_id_is_still_found(home):
+    from newslab import choices
+    article = article_from_text("The mayor said yes.\n\nShe left.", name="my story")
+    path = choices.save_choice(article, {1: "related"})
+    assert path.name.startswith("my-story-")
+    path.rename(path.with_name("my story.json"))  # where it was saved before ids were made safe
+    assert choices.load_choice(article) == {1: "related"}
