@@ -590,3 +590,18 @@ def test_item_13_a_choice_saved_under_a_plain_id_is_still_found(home):
     assert path.name.startswith("my-story-")
     path.rename(path.with_name("my story.json"))  # where it was saved before ids were made safe
     assert choices.load_choice(article) == {1: "related"}
+
+
+@needs_fork
+def test_item_4_a_grandchild_holding_the_pipes_does_not_turn_a_pass_into_a_timeout():
+    code = kit(2.0) + textwrap.dedent("""
+    import subprocess
+    def count_word(words, word):
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(6)"])  # inherits the output pipe
+        return sum(1 for w in words if w == word)
+    started = time.perf_counter()
+    fb = exercise.check(count_word)
+    report(fb, seconds=time.perf_counter() - started)
+    """)
+    out = results_of(run_python(code, timeout=60))
+    assert out["key"] == "right" and out["seconds"] < 4, out

@@ -413,7 +413,8 @@ def _run_forked(func, work, cases, spec, limit) -> tuple:
         while open_fds:
             wait = None if deadline is None else deadline - time.monotonic()
             if wait is not None and wait <= 0:
-                verdicts.append({"case": running if running is not None else len(verdicts), "kind": "timeout"})
+                if not done:
+                    verdicts.append({"case": running if running is not None else len(verdicts), "kind": "timeout"})
                 break
             for key, _ in selector.select(wait):
                 data = os.read(key.fd, 65536)
@@ -426,7 +427,10 @@ def _run_forked(func, work, cases, spec, limit) -> tuple:
                     pending += data
                     *lines, pending = pending.split(b"\n")
                     for line in lines:
-                        message = json.loads(line)
+                        try:
+                            message = json.loads(line)
+                        except ValueError:  # not the checker's message
+                            continue
                         if "start" in message:
                             running = message["start"]
                             deadline = time.monotonic() + limit if limit else None
@@ -434,7 +438,8 @@ def _run_forked(func, work, cases, spec, limit) -> tuple:
                             verdicts.append(message)
                             running = None
                         elif message.get("done"):
-                            done = True
+                            done = True  # read what is left of the output for a moment, then stop waiting
+                            deadline = time.monotonic() + 0.5
         if not done and running is not None and not (verdicts and verdicts[-1]["kind"] == "timeout"):
             verdicts.append({"case": running, "kind": "ended"})  # the child ended in the middle of a case
     except KeyboardInterrupt:
