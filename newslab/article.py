@@ -265,7 +265,7 @@ def load_article(source=None, kinds=None) -> Article:
         article = _load_bundled(source)
     else:
         path = Path(source).expanduser()
-        if not path.exists() and not path.suffix and "/" not in source and "\\" not in source:
+        if not os.path.lexists(path) and not path.suffix and "/" not in source and "\\" not in source:
             raise ArticleError(f"No article with id {source!r}: use one of {', '.join(bundled_ids())}, "
                                "or the path of a plain-text file.")
         text = read_text_file(path)

@@ -558,6 +558,12 @@ def test_item_14_messages_say_what_is_wrong(tmp_path, home):
     with pytest.raises(ArticleError) as error:
         load_article(str(loop))
     assert "No file at" not in one_line(error.value) and "loop" in str(error.value)
+    bare = tmp_path / "selfloop"  # a name without a suffix or a slash, as a learner might type it
+    bare.symlink_to(bare)
+    os.chdir(tmp_path)
+    with pytest.raises(ArticleError) as error:
+        load_article("selfloop")
+    assert "loop" in one_line(error.value) and "No article with id" not in str(error.value)
 
     utf16 = tmp_path / "utf16.txt"
     utf16.write_bytes("The mayor said yes. She left the room.".encode("utf-16-le"))
