@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -139,7 +140,7 @@ def main(argv=None) -> int:
         options = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as stop:  # --help, or a usage error argparse has already explained
         return int(stop.code or 0)
-    inputs = [Path(s) if Path(s).is_dir() else s for s in options.sources]
+    inputs = [Path(s) if os.path.isdir(s) else s for s in options.sources]
     if len(inputs) == 1 and not isinstance(inputs[0], Path):
         return _one(inputs[0], options.json)
     return _many(inputs)
@@ -157,11 +158,15 @@ def _one(source: str, as_json: bool) -> int:
 
 
 def _many(inputs: list) -> int:
+    from .reading import walk_user_folder
     files, problems = [], 0
     for item in inputs:
         if isinstance(item, Path):
-            found = sorted(p for p in item.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
-            if not found:
+            found, unreadable = walk_user_folder(item, "*.txt")
+            for problem in unreadable:  # an unreadable folder or entry is reported, and the others go on
+                _error(problem)
+                problems += 1
+            if not found and not unreadable:
                 _error(f"{item} has no .txt files: put the articles' plain-text files in it.")
                 problems += 1
             files += found
@@ -177,7 +182,9 @@ def _many(inputs: list) -> int:
             _error(_explain(source, problem))
             problems += 1
             continue
-        _write(json.dumps(record, ensure_ascii=False))
+        if not _write(json.dumps(record, ensure_ascii=False)):
+            bar.clear()
+            return 1  # nobody reads the output any more (e.g. piped into `head`): stop quietly
     bar.finish()
     if len(inputs) == 1 and not files:
         return 2  # the only input was a folder with nothing to analyse
@@ -199,21 +206,38 @@ def _explain(source, problem: Exception) -> str:
 
 
 def _error(message: str) -> None:
-    print(f"newslab analyze: {' '.join(str(message).split())}", file=sys.stderr, flush=True)
-
-
-def _write(text: str) -> None:
     try:
-        print(text, flush=True)
-    except UnicodeEncodeError:  # a console that cannot show every character
-        encoding = sys.stdout.encoding or "ascii"
-        print(text.encode(encoding, "backslashreplace").decode(encoding), flush=True)
-    except BrokenPipeError:  # e.g. piped into `head`
-        sys.stderr.close()
+        print(f"newslab analyze: {' '.join(str(message).split())}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):  # stderr closed or a broken pipe: nowhere left to say it
+        pass
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe: point stdout at the null device so Python's exit flush cannot fail again."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _write(text: str) -> bool:
+    """Print one result; False when stdout is gone (a closed pipe), so the caller stops."""
+    try:
+        try:
+            print(text, flush=True)
+        except UnicodeEncodeError:  # a console that cannot show every character
+            encoding = sys.stdout.encoding or "ascii"
+            print(text.encode(encoding, "backslashreplace").decode(encoding), flush=True)
+    except (BrokenPipeError, ValueError):  # e.g. piped into `head`, which has closed its end
+        _silence_stdout()
+        return False
+    return True
 
 
 class _Progress:
-    """A one-line progress bar on stderr: [#####-----] 12/40 name."""
+    """A one-line progress bar on stderr: [#####-----] 12/40 name. It falls silent if stderr is closed."""
 
     WIDTH = 30
 
@@ -221,22 +245,28 @@ class _Progress:
         self.total = total
         self.shown = False
 
+    def _put(self, text: str) -> None:
+        if self.total is None:
+            return
+        try:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+        except (OSError, ValueError):  # a closed stream or a broken pipe: no more progress bar
+            self.total = None
+
     def show(self, done: int, source) -> None:
         if not self.total:
             return
         filled = round(self.WIDTH * done / self.total)
         name = Path(str(source)).name[:40]
-        sys.stderr.write(f"\r[{'#' * filled}{'-' * (self.WIDTH - filled)}] {done}/{self.total} {name:<40}")
-        sys.stderr.flush()
+        self._put(f"\r[{'#' * filled}{'-' * (self.WIDTH - filled)}] {done}/{self.total} {name:<40}")
         self.shown = True
 
     def clear(self) -> None:
         if self.shown:
-            sys.stderr.write("\r" + " " * (self.WIDTH + 60) + "\r")
-            sys.stderr.flush()
+            self._put("\r" + " " * (self.WIDTH + 60) + "\r")
 
     def finish(self) -> None:
         if self.total:
             self.show(self.total, "done")
-            sys.stderr.write("\n")
-            sys.stderr.flush()
+            self._put("\n")

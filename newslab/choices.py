@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -33,9 +34,38 @@ def choices_folder() -> Path:
     return config.newslab_home() / "choices"
 
 
+# Characters an article id may keep in a file name; any other run becomes "-".
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def safe_id(article_id) -> str:
+    """An article id made safe as a file name inside one folder: letters, digits, "_", "-" and inner dots only,
+    at most 80 characters; an id that had to change gets a short hash of the original, so two ids never share a file.
+    "../../escaped" becomes "escaped-" and a hash; bundled ids stay as they are."""
+    text = str(article_id)
+    cleaned = _UNSAFE.sub("-", text).strip(".-")[:80].strip(".-")
+    if cleaned == text and cleaned.lower() not in _RESERVED:
+        return cleaned
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{cleaned or 'article'}-{digest}"
+
+
 def choice_path(article) -> Path:
-    """The file that holds the saved choice for one article."""
-    return choices_folder() / f"{article.id}.json"
+    """The file that holds the saved choice for one article (its id made safe: it never leaves the folder).
+
+    A choice saved before ids were made safe, under the plain id, is still found when that file lies
+    directly in the choices folder."""
+    folder = choices_folder()
+    path = folder / f"{safe_id(article.id)}.json"
+    if path.name != f"{article.id}.json" and not path.exists():
+        earlier = folder / f"{article.id}.json"
+        try:
+            if earlier.parent.resolve() == folder.resolve() and earlier.is_file():
+                return earlier
+        except (OSError, ValueError):
+            pass
+    return path
 
 
 def _fingerprint(article) -> str:

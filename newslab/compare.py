@@ -93,6 +93,18 @@ def paste_path() -> Path:
     return config.newslab_home() / PASTE_FILE
 
 
+def _earlier_paste(saved: Path) -> str:
+    """The text pasted last time, read through the guarded reader; "" when there is none or it cannot be used."""
+    from .reading import ReadError, check_pasted_text, read_user_bytes
+    if not saved.exists():
+        return ""
+    try:
+        return check_pasted_text(read_user_bytes(saved, config.MAX_ARTICLE_BYTES, "pasted text"),
+                                 config.MAX_ARTICLE_BYTES, "the last pasted text")
+    except (ReadError, OSError):  # an unreadable old paste is simply not offered again
+        return ""
+
+
 class PasteBox:
     """A text box and a button: the pasted text is saved under NEWSLAB_HOME and loaded as the second text.
 
@@ -105,10 +117,7 @@ class PasteBox:
         self.article = None
         self.path = None
         saved = paste_path()
-        try:
-            earlier = saved.read_text(encoding="utf-8") if saved.is_file() else ""
-        except (OSError, UnicodeDecodeError):  # an unreadable old paste is simply not offered again
-            earlier = ""
+        earlier = _earlier_paste(saved)
         self.text = widgets.Textarea(value=earlier, placeholder="Paste the second text here, with a blank line "
                                      "between paragraphs.", layout=widgets.Layout(width="100%", height="12em"),
                                      description="Second text", style={"description_width": "initial"})
@@ -125,6 +134,8 @@ class PasteBox:
         text = self.text.value if text is None else text
         self.article = None
         try:
+            from .reading import check_pasted_text
+            text = check_pasted_text(text, config.MAX_ARTICLE_BYTES, "The pasted text")
             article = article_from_text(text, self.name)
         except ArticleError as problem:
             return self._say(f"Not loaded: {one_line(problem)}")

@@ -18,6 +18,8 @@ ARTICLE_ENV = "NEWSLAB_ARTICLE"
 
 # A single news article is a few kilobytes; anything over this is not one article.
 MAX_ARTICLE_BYTES = 1_000_000
+# A class's coding file or a progress export is a few kilobytes; anything over this is refused in one line.
+MAX_CSV_BYTES = 20_000_000
 
 # The repository's public address is not fixed yet: every Binder and nbgitpuller link is
 # generated from these settings, so moving the repository is a change here and nowhere else.
@@ -26,8 +28,9 @@ BRANCH = "main"
 BINDER_BASE = "https://mybinder.org/v2/gh"
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
-# A learner's function in a write-a-function exercise may run this long per check before it is
-# stopped with a question about endless loops (where the platform allows it: not on Windows).
+# A learner's function in a write-a-function exercise may run this long per test case before it is
+# stopped with a question about endless loops: a forked child is killed (Linux, macOS); on Windows, with
+# no fork and no interval timer, the limit is not enforced (see newslab/exercises/function.py).
 FUNCTION_TIME_LIMIT_SECONDS = 5.0
 
 # Everything a learner makes (progress, codings, saved choices) lives under this folder.

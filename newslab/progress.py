@@ -13,12 +13,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
 import tempfile
+import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +28,7 @@ STORE_NAME = "progress.json"
 FORMAT = "newslab-progress"
 VERSION = 1
 LOCK_TIMEOUT = 10  # seconds
+LEFTOVER_SECONDS = 60  # a temporary file older than this was left by a writer that was killed
 EVENTS = ("attempt", "complete", "solution")
 CSV_FIELDS = ["learner", "set", "lesson", "exercise", "kind", "event", "outcome", "key", "time", "id"]
 
@@ -118,12 +118,33 @@ class ProgressStore:
                 pass
             raise
 
+    def _clean_leftovers(self) -> int:
+        """Delete temporary files (.progress.json.*.tmp) older than LEFTOVER_SECONDS that a killed writer left;
+        returns how many went. A write in progress is younger than that, so it is never touched."""
+        removed = 0
+        try:
+            entries = list(os.scandir(self.home))
+        except OSError:
+            return 0
+        now = time.time()
+        for entry in entries:
+            if not (entry.name.startswith(f".{STORE_NAME}.") and entry.name.endswith(".tmp")):
+                continue
+            try:
+                if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > LEFTOVER_SECONDS:
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:  # gone already, or not ours to delete: leave it
+                continue
+        return removed
+
     def update(self, change) -> tuple:
         """Apply change(data) under the lock and save atomically. Returns (result, warning or None)."""
         from filelock import Timeout
         try:
             self.home.mkdir(parents=True, exist_ok=True)
             with self._lock():
+                self._clean_leftovers()
                 data, warning = self._read_unlocked()
                 result = change(data)
                 self._write_unlocked(data)
@@ -136,6 +157,7 @@ class ProgressStore:
 
     def read(self) -> dict:
         """The store's data (empty when there is none yet)."""
+        self._clean_leftovers()
         if not self.path.exists():
             return _empty()
         from filelock import Timeout
@@ -198,7 +220,11 @@ class ProgressStore:
 
     # ------------------------------------------------------------ CSV
     def export_csv(self, path=None) -> Path:
-        """Write every event as CSV (one row each); default: newslab-progress-<learner>-<date>.csv here."""
+        """Write every event as CSV (one row each); default: newslab-progress-<learner>-<date>.csv here.
+
+        Cells that a spreadsheet would run as a formula (=, +, -, @ …) get a leading quote (spreadsheet.safe_cell);
+        import_csv takes it off again."""
+        from .spreadsheet import write_csv
         data = self.read()
         learner = data.get("learner", "")
         if path is None:
@@ -206,28 +232,36 @@ class ProgressStore:
             path = Path.cwd() / f"newslab-progress-{slug}-{datetime.now():%Y-%m-%d}.csv"
         path = Path(path)
         with open(path, "w", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
-            writer.writeheader()
-            for event in data["events"]:
-                writer.writerow({"learner": learner, **{k: event.get(k, "") for k in CSV_FIELDS[1:]}})
+            write_csv(f, CSV_FIELDS, ({"learner": learner, **{k: event.get(k, "") for k in CSV_FIELDS[1:]}}
+                                      for event in data["events"]))
         return path
 
     def import_csv(self, source) -> int:
-        """Merge a CSV written by export_csv (a path, or its bytes/text); returns how many events were new."""
-        if isinstance(source, (bytes, bytearray, memoryview)):
-            text = bytes(source).decode("utf-8-sig")
-        elif isinstance(source, str) and "\n" in source:
-            text = source
-        else:
-            try:
-                text = Path(source).read_text(encoding="utf-8-sig")
-            except OSError as error:
-                raise ProgressError(f"Could not read {source}: {error.strerror or error}.") from None
-        reader = csv.DictReader(io.StringIO(text))
-        missing = set(CSV_FIELDS) - set(reader.fieldnames or [])
+        """Merge a CSV written by export_csv (a path, or its bytes/text); returns how many events were new.
+
+        Every problem (not UTF-8, UTF-16, a cell over the csv module's limit, a broken CSV) is one ProgressError line."""
+        from .reading import ReadError, read_user_bytes
+        from .spreadsheet import read_csv_text
+        what = "This progress export"
+        try:
+            if isinstance(source, (bytes, bytearray, memoryview)):
+                text = bytes(source)
+            elif isinstance(source, str) and "\n" in source:
+                text = source
+            else:
+                what = Path(str(source)).name
+                try:
+                    text = read_user_bytes(source, config.MAX_CSV_BYTES, "progress export")
+                except ReadError as error:
+                    raise ReadError(f"Could not read the progress export: {error}", error.reason) from None
+            columns, rows = read_csv_text(text, what)
+        except ReadError as error:
+            raise ProgressError(str(error)) from None
+        except OSError as error:
+            raise ProgressError(f"Could not read {source}: {error.strerror or error}.") from None
+        missing = set(CSV_FIELDS) - set(columns)
         if missing:
             raise ProgressError(f"This is not a newslab progress export: it lacks the column(s) {', '.join(sorted(missing))}.")
-        rows = list(reader)
         bad = [r for r in rows if r.get("event") not in EVENTS or not r.get("id")]
         if bad:
             raise ProgressError(f"This progress export has {len(bad)} row(s) without a known event or id; nothing was imported.")

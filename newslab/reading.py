@@ -182,9 +182,12 @@ def read_user_text(path, limit: int = config.MAX_ARTICLE_BYTES, what: str = "art
     """A learner's plain-text file as a string with \\n line ends, or ReadError with a one-line message."""
     path = Path(os.fspath(path)).expanduser()
     data = read_user_bytes(path, limit, what)
+    empty = ReadError(f"{path.name} is empty: paste the {what}'s text into it, save, and load it again.", "empty")
     if not data.strip():
-        raise ReadError(f"{path.name} is empty: paste the {what}'s text into it, save, and load it again.", "empty")
+        raise empty
     text = decode_user_text(data, path.name, what)
+    if not text.strip():  # a byte-order mark, or only spaces of other scripts
+        raise empty
     if looks_like_html(text):
         raise ReadError(f"{path.name} looks like HTML (a saved web page): copy the {what}'s text from the "
                         "browser into a plain .txt file and load that.", "html")

@@ -40,7 +40,13 @@ def read_csv_text(text, what: str = "CSV file", restore: bool = True) -> tuple:
     """(columns, rows) of a CSV given as text (or bytes, which must be UTF-8), each row a dict of its cells
     with restore_cell applied; a cell over csv.field_size_limit or any csv.Error raises ReadError in one line."""
     if isinstance(text, (bytes, bytearray, memoryview)):
-        text = decode_user_text(bytes(text), what, what="CSV file")
+        try:
+            text = decode_user_text(bytes(text), what, what="CSV file")
+        except ReadError as error:
+            if error.reason != "binary":
+                raise
+            raise ReadError(f"{what} is not a CSV text file (a spreadsheet saved as .xlsx, or another kind of file?): "
+                            "export it again as CSV.", "binary") from None
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise ReadError(f"{what} contains NUL characters, so it is not a CSV text file: export it again.", "binary")
@@ -65,6 +71,25 @@ def read_csv_text(text, what: str = "CSV file", restore: bool = True) -> tuple:
     return columns, rows
 
 
+def keep_known(rows, column: str, known, what: str = "this file") -> tuple:
+    """(rows whose `column` is one of `known`, one-line problem or None): unknown values (a unit "p999", "pX",
+    "../../etc/passwd") are left out and named, at most three of them, so nothing later meets them."""
+    known = set(known)
+    kept, unknown = [], []
+    for row in rows:
+        value = row.get(column, "")
+        if value in known:
+            kept.append(row)
+        else:
+            unknown.append(value)
+    if not unknown:
+        return kept, None
+    names = sorted(set(unknown), key=str)
+    shown = ", ".join(repr(str(v)[:40]) for v in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    rows_word = "row" if len(unknown) == 1 else "rows"
+    return kept, f"{what}: {len(unknown)} {rows_word} with an unknown {column} ({shown}); left out"
+
+
 def write_csv(handle, fieldnames, rows) -> None:
     """Write rows as CSV to an open text file, every cell through safe_cell."""
     writer = csv.DictWriter(handle, fieldnames=list(fieldnames))
@@ -73,4 +98,4 @@ def write_csv(handle, fieldnames, rows) -> None:
         writer.writerow({key: safe_cell(row.get(key, "")) for key in fieldnames})
 
 
-__all__ = ["FORMULA_START", "read_csv_text", "restore_cell", "safe_cell", "safe_row", "write_csv"]
+__all__ = ["FORMULA_START", "keep_known", "read_csv_text", "restore_cell", "safe_cell", "safe_row", "write_csv"]

@@ -12,7 +12,6 @@ defensible reading with its rationale, and the feedback asks for the learner's r
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import os
@@ -496,11 +495,14 @@ class CodingExercise(Exercise):
         path = Path(str(path).strip()).expanduser() if str(path).strip() else None
         if path is None:
             return Feedback("no-file", "info", "Type the name of your classmate's CSV file first.")
-        if not path.exists():
-            return Feedback("no-file", "info", f"There is no file {path} (looked in {Path.cwd()}): upload it "
-                            "into this folder with JupyterLab's file browser, then type its name.")
+        from ..reading import ReadError
         try:
             codings = read_codings_csv(path, exercise=self.id, article=self.article.id)
+        except ReadError as error:
+            if error.reason == "missing" and str(error).startswith("No file at"):
+                return Feedback("no-file", "info", f"There is no file {path} (looked in {Path.cwd()}): upload it "
+                                "into this folder with JupyterLab's file browser, then type its name.")
+            return Feedback("no-file", "info", str(error))
         except ValueError as error:
             return Feedback("no-file", "info", str(error))
         me = self.coder or self.default_coder()
@@ -717,30 +719,34 @@ def _reliability_markdown(reports: dict) -> str:
 # ---------------------------------------------------------------- CSV
 
 def write_codings_csv(path, rows) -> Path:
+    """Write codings as CSV; a cell a spreadsheet would run as a formula (=, +, -, @ …) gets a leading quote
+    (spreadsheet.safe_cell), which read_codings_csv takes off again."""
+    from ..spreadsheet import write_csv
     path = Path(path)
     with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: row.get(k, "") for k in CSV_FIELDS})
+        write_csv(f, CSV_FIELDS, rows)
     return path
 
 
 def read_codings_csv(path, exercise=None, article=None) -> dict:
-    """{coder: {unit: {question: code}}} from a codings CSV, optionally only one exercise and article."""
+    """{coder: {unit: {question: code}}} from a codings CSV, optionally only one exercise and article.
+
+    The file is read through the guarded reader (regular files only, at most config.MAX_CSV_BYTES); any problem
+    is a ReadError (a ValueError) in one line."""
+    from ..reading import read_user_bytes
+    from ..spreadsheet import read_csv_text
     path = Path(path)
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        missing = {"coder", "unit", "question", "code"} - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path.name} is not a codings CSV: it lacks the column(s) {', '.join(sorted(missing))}.")
-        codings = {}
-        for row in reader:
-            if exercise and row.get("exercise") and row["exercise"] != exercise:
-                continue
-            if article and row.get("article") and row["article"] != article:
-                continue
-            codings.setdefault(row["coder"], {}).setdefault(row["unit"], {})[row["question"]] = row["code"]
+    columns, rows = read_csv_text(read_user_bytes(path, config.MAX_CSV_BYTES, "coding file"), path.name)
+    missing = {"coder", "unit", "question", "code"} - set(columns)
+    if missing:
+        raise ValueError(f"{path.name} is not a codings CSV: it lacks the column(s) {', '.join(sorted(missing))}.")
+    codings = {}
+    for row in rows:
+        if exercise and row.get("exercise") and row["exercise"] != exercise:
+            continue
+        if article and row.get("article") and row["article"] != article:
+            continue
+        codings.setdefault(row["coder"], {}).setdefault(row["unit"], {})[row["question"]] = row["code"]
     return codings
 
 

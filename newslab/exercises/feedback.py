@@ -95,8 +95,9 @@ def plain_label(text: str) -> str:
 # A code span: one backtick, or several to hold backticks inside (CommonMark: ``` `` ``` shows ``).
 _CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_EM = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
-_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+# Linear in the text: an emphasis never spans another "*", a link's text never another "[" (issue 14).
+_EM = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
+_LINK = re.compile(r"\[([^\[\]]+)\]\((https?://[^)\s]+)\)")
 
 
 def inline(text: str) -> str:

@@ -4,16 +4,30 @@ The checker runs the test cases from the data in order and answers the first fai
 the guiding question written for it ("Did you lower-case the tokens before counting?"). An
 exception in the learner's code is shown kindly, with the line of their cell that raised it;
 the checker itself never crashes.
+
+Where the platform can fork (Linux, macOS), the learner's function runs in a child process forked
+from the kernel and killed at config.FUNCTION_TIME_LIMIT_SECONDS per test case, so no `except:` and
+no C-level loop can outlast the limit; the child's printed output is captured and shown in the
+feedback, never written to the kernel's streams, and the verdict comes back through a pipe as JSON.
+Where there is no fork (Windows), the function runs in the kernel itself, stopped by an interval
+timer where the platform has one (Windows has none, so there the limit is not enforced and a loop
+that never ends needs the Stop button). SystemExit and every other exception from the learner's
+code become feedback and count as an attempt; the kernel's Stop button (KeyboardInterrupt) stops
+the check with a one-line note and records no attempt.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import io
+import json
 import math
 import os
 import signal
+import sys
 import threading
+import time
 import traceback
 from collections.abc import Mapping
 
@@ -110,11 +124,16 @@ class FunctionExercise(Exercise):
         return [self.hint_button, self.solution_button, self.reset_button]
 
     def check(self, func) -> Feedback:
-        """Run the learner's function on every test case; show and return the feedback."""
+        """Run the learner's function on every test case; show and return the feedback.
+
+        The kernel's Stop button ends the check with a one-line note and records no attempt."""
         self.widget()
         self._function = func
         try:
             return self.submit()
+        except _Stopped:
+            return self._show(Feedback("stopped", "notice", "The check was stopped (the Stop button): nothing was "
+                                       "recorded. Run the check again when your function is ready."))
         finally:
             self._function = None
 
@@ -135,38 +154,47 @@ class FunctionExercise(Exercise):
                             f"`practice.check` needs the function itself, but it got a {got}. Write its name "
                             f"without brackets: `practice.check(\"{self.id}\", {name})`, not `{name}(…)`.")
         total = len(self.cases)
-        for n, case in enumerate(self.cases):
-            args = self.case_args(case)
-            expected = self.case_expected(case)
+        work = [(self.case_args(case), self.case_expected(case)) for case in self.cases]
+        limit = config.FUNCTION_TIME_LIMIT_SECONDS
+        run = _run_forked if can_fork() else _run_here
+        verdicts, output = run(func, work, self.cases, self.spec, limit)
+        printed = _printed(output)
+        for verdict in verdicts:
+            n = verdict["case"]
+            case = self.cases[n]
+            args, expected = work[n]
             shown_args = ", ".join(short(a, 80) for a in args)
-            try:
-                with _time_limit(config.FUNCTION_TIME_LIMIT_SECONDS):
-                    result = func(*copy.deepcopy(args))
-            except _TooSlow:
-                seconds = f"{config.FUNCTION_TIME_LIMIT_SECONDS:g}"
+            kind = verdict["kind"]
+            if kind == "same":
+                continue
+            if kind == "timeout":
                 return Feedback("timeout", "wrong",
                                 f"Check {n + 1} of {total}: `{_call(func, shown_args)}` was still running after "
-                                f"{seconds} seconds, so the check stopped it. Is there a loop that never ends, "
-                                "such as a `while` whose condition never becomes false?",
+                                f"{limit:g} seconds, so the check stopped it. Is there a loop that never ends, "
+                                "such as a `while` whose condition never becomes false?" + printed,
                                 [], {"case": n})
-            except Exception as error:  # the learner's code: never let it crash the checker
-                return Feedback("error", "wrong", _explain_error(error, func, shown_args),
-                                [], {"case": n, "error": type(error).__name__})
-            if _same(result, expected, self.spec):
-                continue
+            if kind == "error":
+                return Feedback("error", "wrong", verdict["text"] + printed,
+                                [], {"case": n, "error": verdict["error"]})
+            if kind == "ended":
+                return Feedback("error", "wrong",
+                                f"Check {n + 1} of {total}: `{_call(func, shown_args)}` ended the Python process it "
+                                "ran in before it returned (does it call `os._exit`, or crash Python?)." + printed,
+                                [], {"case": n, "error": "ended"})
             intro = (f"Check {n + 1} of {total}: with `{_call(func, shown_args)}` your function returned "
-                     f"`{short(result)}`, but the check expected `{short(expected)}`.")
+                     f"`{verdict['shown']}`, but the check expected `{short(expected)}`.")
             extra = ""
-            if result is None and expected is not None and not _returns_a_value(func):
+            if verdict.get("none") and expected is not None and not _returns_a_value(func):
                 # No `return` with a value at all: that, not a typical wrong result, is why it gave None.
                 extra = "\n\nIt returned `None`: does your function end with a `return` line?"
-            for m, wrong in enumerate([] if extra else case.get("wrong", [])):
-                if _same(result, wrong["result"], self.spec):
-                    return Feedback(f"case:{n}:wrong:{m}", "wrong", f"{intro}\n\n{self.fill(wrong['question'])}",
-                                    [f"case:{n}:wrong:{m}"], {"case": n})
-            return Feedback(f"case:{n}", "wrong", f"{intro}\n\n{self.fill(case['question'])}{extra}",
+            m = None if extra else verdict.get("wrong")
+            if m is not None:
+                wrong = case["wrong"][m]
+                return Feedback(f"case:{n}:wrong:{m}", "wrong", f"{intro}\n\n{self.fill(wrong['question'])}{printed}",
+                                [f"case:{n}:wrong:{m}"], {"case": n})
+            return Feedback(f"case:{n}", "wrong", f"{intro}\n\n{self.fill(case['question'])}{extra}{printed}",
                             [f"case:{n}"], {"case": n})
-        return Feedback("right", "right", f"All {total} checks pass. {self.text('right')}", ["right"])
+        return Feedback("right", "right", f"All {total} checks pass. {self.text('right')}{printed}", ["right"])
 
     def feedback_entries(self) -> dict:
         entries = {"right": self.text("right")}
@@ -244,6 +272,200 @@ def _time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class _Stopped(Exception):
+    """The kernel's Stop button (KeyboardInterrupt) ended a check: no feedback, no attempt."""
+
+
+OUTPUT_SHOWN = 2000  # characters of the learner's printed output shown in the feedback
+OUTPUT_KEPT = 64_000  # bytes of it read from the child; the rest is read and dropped
+
+
+def can_fork() -> bool:
+    """True where a check can run in a forked child process (POSIX); False on Windows."""
+    return hasattr(os, "fork") and hasattr(os, "waitpid")
+
+
+def _evaluate(func, args, expected, case, spec, passthrough=(_TooSlow, KeyboardInterrupt)) -> dict:
+    """Run the learner's function on one case and judge the result; a JSON-able verdict:
+    {"kind": "same"}, {"kind": "differs", "shown", "wrong", "none"} or {"kind": "error", "text", "error"}.
+
+    `passthrough`: exceptions that are the checker's, not the learner's (the timer's stop and, in the kernel,
+    the Stop button); in the forked child there are none, so a learner's own KeyboardInterrupt is feedback."""
+    shown_args = ", ".join(short(a, 80) for a in args)
+    try:
+        result = func(*copy.deepcopy(args))
+    except passthrough:
+        raise
+    except BaseException as error:  # the learner's code, SystemExit too: never let it crash the checker
+        return {"kind": "error", "text": _explain_error(error, func, shown_args), "error": type(error).__name__}
+    if _same(result, expected, spec):
+        return {"kind": "same"}
+    wrong = next((m for m, w in enumerate(case.get("wrong", [])) if _same(result, w["result"], spec)), None)
+    try:
+        shown = str(short(result))
+    except Exception:
+        shown = f"<a {type(result).__name__} that cannot be shown>"
+    return {"kind": "differs", "shown": shown, "wrong": wrong, "none": result is None}
+
+
+def _run_here(func, work, cases, spec, limit) -> tuple:
+    """The check in the kernel itself (no fork: Windows), each case under _time_limit where the platform has it."""
+    verdicts = []
+    for n, ((args, expected), case) in enumerate(zip(work, cases)):
+        try:
+            with _time_limit(limit):
+                verdict = _evaluate(func, args, expected, case, spec)
+        except _TooSlow:
+            verdict = {"kind": "timeout"}
+        except KeyboardInterrupt:
+            raise _Stopped() from None
+        verdicts.append({"case": n, **verdict})
+        if verdict["kind"] != "same":
+            break
+    return verdicts, ""
+
+
+def _send(fd: int, message: dict) -> None:
+    data = (json.dumps(message) + "\n").encode("utf-8")
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def _child(func, work, cases, spec, messages: int, output: int) -> None:
+    """In the forked child: output to the pipe, no Stop signal, no kernel streams; one message per case."""
+    import builtins
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the Stop button is the parent's to handle
+    for number in (signal.SIGALRM, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="backslashreplace",
+                                  line_buffering=True)
+    sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace",
+                                  line_buffering=True)
+
+    def no_input(prompt=""):
+        raise EOFError("input() cannot be answered during a check: give the function its values as arguments")
+    builtins.input = no_input
+    for n, ((args, expected), case) in enumerate(zip(work, cases)):
+        _send(messages, {"start": n})
+        verdict = _evaluate(func, args, expected, case, spec, passthrough=())
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        _send(messages, {"case": n, **verdict})
+        if verdict["kind"] != "same":
+            break
+    _send(messages, {"done": True})
+
+
+def _reap(pid: int) -> None:
+    """Kill the child (if it still runs) and wait for it, so no zombie is left."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    while True:
+        try:
+            os.waitpid(pid, 0)
+            return
+        except ChildProcessError:
+            return
+        except (InterruptedError, KeyboardInterrupt):  # a second press of Stop while the child is reaped
+            continue
+
+
+def _run_forked(func, work, cases, spec, limit) -> tuple:
+    """The check in a child forked from the kernel, killed when one case runs past `limit` seconds.
+
+    Returns (verdicts, the child's output). KeyboardInterrupt (the Stop button) kills the child and raises _Stopped."""
+    import selectors
+    import warnings
+    message_r, message_w = os.pipe()
+    output_r, output_w = os.pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork() with threads: the child starts none
+        pid = os.fork()
+    if pid == 0:  # the child never returns: no exit handlers, no flush of the kernel's streams or sockets
+        code = 0
+        try:
+            os.close(message_r)
+            os.close(output_r)
+            _child(func, work, cases, spec, message_w, output_w)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(message_w)
+    os.close(output_w)
+    verdicts, output, pending, running, done = [], bytearray(), b"", None, False
+    selector = selectors.DefaultSelector()
+    try:
+        selector.register(message_r, selectors.EVENT_READ)
+        selector.register(output_r, selectors.EVENT_READ)
+        deadline = time.monotonic() + limit if limit else None
+        open_fds = 2
+        while open_fds:
+            wait = None if deadline is None else deadline - time.monotonic()
+            if wait is not None and wait <= 0:
+                if not done:
+                    verdicts.append({"case": running if running is not None else len(verdicts), "kind": "timeout"})
+                break
+            for key, _ in selector.select(wait):
+                data = os.read(key.fd, 65536)
+                if not data:
+                    selector.unregister(key.fd)
+                    open_fds -= 1
+                elif key.fd == output_r:
+                    output += data[:max(0, OUTPUT_KEPT - len(output))]
+                else:
+                    pending += data
+                    *lines, pending = pending.split(b"\n")
+                    for line in lines:
+                        try:
+                            message = json.loads(line)
+                        except ValueError:  # not the checker's message
+                            continue
+                        if "start" in message:
+                            running = message["start"]
+                            deadline = time.monotonic() + limit if limit else None
+                        elif "case" in message:
+                            verdicts.append(message)
+                            running = None
+                        elif message.get("done"):
+                            done = True  # read what is left of the output for a moment, then stop waiting
+                            deadline = time.monotonic() + 0.5
+        if not done and running is not None and not (verdicts and verdicts[-1]["kind"] == "timeout"):
+            verdicts.append({"case": running, "kind": "ended"})  # the child ended in the middle of a case
+    except KeyboardInterrupt:
+        raise _Stopped() from None
+    finally:
+        selector.close()
+        _reap(pid)
+        for fd in (message_r, output_r):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    return verdicts, output.decode("utf-8", "replace")
+
+
+def _printed(output: str) -> str:
+    """The learner's printed output as a feedback paragraph (or "")."""
+    output = output.rstrip()
+    if not output:
+        return ""
+    if len(output) > OUTPUT_SHOWN:
+        output = output[:OUTPUT_SHOWN] + f"\n… ({len(output) - OUTPUT_SHOWN:,} more characters not shown)"
+    output = output.replace("```", "'''")
+    return f"\n\nYour function printed:\n\n```\n{output}\n```"
 
 
 def _cell(text: str) -> str:
