@@ -359,3 +359,33 @@ def test_kernel_run_all_without_answers_writes_nothing(tmp_path):
     if (home / "progress.json").exists():
         answers = json.loads((home / "progress.json").read_text(encoding="utf-8")).get("answers", {})
         assert {k.split("/")[1] for k in answers} <= {"count-word", "find-credit"}, answers
+
+
+# ---------------------------------------------------------------- the other sheets that hold learner input
+
+def test_the_choice_sheet_says_its_menus_are_restored_and_showing_writes_nothing(wapo, home):
+    from newslab import choices
+    sheet = choices.choice_sheet(wapo)
+    assert not sheet.restored and sheet.restored_note.value == "" and not home.exists()
+    sheet.menus[12].value = "body"
+    sheet.save()
+    saved = choices.choice_path(wapo).read_bytes()
+    again = choices.choice_sheet(wapo)
+    assert again.restored and "Restored from your saved work" in again.restored_note.value
+    assert again.menus[12].value == "body" and choices.choice_path(wapo).read_bytes() == saved
+    again.reset()
+    assert again.restored_note.value == ""
+
+
+def test_the_rating_sheet_says_its_ratings_are_restored(wapo, home):
+    from newslab.tone_widgets import RatingSheet
+    sheet = RatingSheet(wapo, first=2, scores={"p1": 0.1, "p2": -0.3})
+    sheet.widget()
+    assert "Restored" not in str([c.value for c in sheet.widget().children if hasattr(c, "value")])
+    unit = sheet.units[0].id
+    sheet.rate(unit, "negative")
+    saved = sheet.path.read_bytes()
+    again = RatingSheet(wapo, first=2, scores={"p1": 0.1, "p2": -0.3})
+    texts = [c.value for c in again.widget().children if hasattr(c, "value") and isinstance(c.value, str)]
+    assert any("Restored from your saved work" in t for t in texts)
+    assert again._toggles[unit].value == "negative" and again.path.read_bytes() == saved
