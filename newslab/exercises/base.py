@@ -153,6 +153,10 @@ class Exercise:
         question = w.HTML(f'<div class="newslab-question" style="line-height:1.45">{markdown(self.text("question"))}</div>')
         self.feedback_box = w.HTML("", layout=w.Layout(width="100%"))
         self.feedback_box.add_class("newslab-feedback")
+        # The box around the feedback takes the focus after a check (tabbable=False: tabindex -1, so it is
+        # not in the Tab order; an HTML widget's own focus() targets an inner element that cannot take it).
+        self.feedback_holder = w.VBox([self.feedback_box], layout=w.Layout(width="100%"), tabbable=False)
+        self.feedback_holder.add_class("newslab-feedback-holder")
         self.hint_box = w.HTML("")
         self.hint_box.add_class("newslab-hints")
         self.solution_box = w.HTML("")
@@ -164,7 +168,7 @@ class Exercise:
         children = [title, question]
         if not self.applies:
             self.feedback_box.value = feedback_html("notice", self.not_for_this_article())
-            children.append(self.feedback_box)
+            children.append(self.feedback_holder)
         else:
             children.extend(self._build_controls())
             self.check_button = w.Button(description=self.check_label, tooltip=self.check_tooltip,
@@ -187,7 +191,7 @@ class Exercise:
             self.reset_button.on_click(lambda _: self._on_reset_click())
             buttons = [b for b in self._buttons() if b is not None]
             children.append(w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")))
-            children.extend([self.restored_box, self.feedback_box, self.hint_box, self.solution_box, self.note_box])
+            children.extend([self.restored_box, self.feedback_holder, self.hint_box, self.solution_box, self.note_box])
         box = w.VBox(children, layout=w.Layout(border="1px solid #bbb", padding="6px 10px", margin="6px 0",
                                                width="100%"))
         box.add_class("newslab-exercise")
@@ -227,17 +231,21 @@ class Exercise:
         if counted:
             self._after_attempt(feedback)
             self._save_state()
-        self._leave_button()
+        self._focus_feedback()
         return feedback
 
-    def _leave_button(self) -> None:
-        """Take the keyboard focus off the Check button, so that Shift+Enter runs the notebook on."""
-        button = getattr(self, "check_button", None)
-        if button is None:
+    def _focus_feedback(self) -> None:
+        """Move the keyboard focus from the Check button to the feedback it produced.
+
+        With the focus still on the button, Enter presses Check again; a bare blur() leaves the focus on
+        the page's body, where JupyterLab's Shift+Enter does nothing. On the feedback (inside the cell,
+        not editable) Shift+Enter runs the notebook on as in any cell, and a screen reader reads the
+        feedback. DOMWidget.focus() of ipywidgets 8 sends the front end a "focus" message."""
+        if self._widget is None or not self.applies:
             return
         try:
-            button.blur()  # DOMWidget.blur(), ipywidgets 8: the front end calls blur() on the button
-        except Exception:
+            self.feedback_holder.focus()
+        except Exception:  # no front end (a test, a script): nothing to move
             pass
 
     def _show(self, feedback: Feedback) -> Feedback:
