@@ -168,7 +168,7 @@ class Exercise:
         children = [title, question]
         if not self.applies:
             self.feedback_box.value = feedback_html("notice", self.not_for_this_article())
-            children.append(self.feedback_holder)
+            children.append(self.feedback_box)
         else:
             children.extend(self._build_controls())
             self.check_button = w.Button(description=self.check_label, tooltip=self.check_tooltip,
