@@ -178,6 +178,7 @@ class ChoiceSheet:
         self.reset_button.on_click(lambda _: self.reset())
         self.widget = widgets.VBox([self.restored_note] + rows
                                    + [widgets.HBox([self.save_button, self.reset_button]), self.output])
+        self.widget.add_class("newslab-choice-sheet")
 
     def kinds(self) -> dict:
         """The kinds the menus show now."""
