@@ -317,6 +317,11 @@ practice["body-paragraphs"].answer("22")
 practice["acronym"].answer("US")
 practice["split-or-tokenize"].answer(practice["split-or-tokenize"].spec["options"][0]["id"])
 practice["count-word"].check(lambda tokens, word: 0)
+sheet = practice["voices-and-remedies"]
+sheet.widget()
+sheet.coder_input.value = "ana"
+sheet.code(sheet.units()[0].id, sheet.codebook[0]["id"], sheet.codebook[0]["codes"][0])
+first_code = {sheet.units()[0].id: {sheet.codebook[0]["id"]: sheet.codebook[0]["codes"][0]}}
 """
     first = run_notebook("exercises/00_tour.ipynb", "post", extra_code=answer, home=home)
     assert not first.problems, first.problems
@@ -328,6 +333,8 @@ _kinds = {e.id: e.kind for e in practice.exercises}
 restored_state = {e.id: {"answer": e._answer_state(), "feedback": e.last_feedback and e.last_feedback.key,
                          "hints": e.hints_shown, "restored": "Restored from your saved work" in e.restored_box.value}
                   for e in practice.exercises if e._widget is not None and e.applies}
+sheet = practice["voices-and-remedies"]
+sheet_state = {"name": sheet.coder_input.value, "codes": sheet.codes, "restored": sheet.restored_box.value}
 """
     second = run_notebook("exercises/00_tour.ipynb", "post", extra_code=check, home=home)
     assert not second.problems, second.problems
@@ -345,6 +352,9 @@ restored_state = {e.id: {"answer": e._answer_state(), "feedback": e.last_feedbac
     assert state["page-furniture"]["hints"] == 1
     assert state["body-paragraphs"]["answer"] == "22" and state["acronym"]["answer"] == "US"
     assert state["verbs-of-saying"]["feedback"] in ("missed", "missed+extra", "extra")
+    sheet = second.values["sheet_state"]
+    assert sheet["name"] == "ana" and sheet["codes"] == first.values["first_code"]
+    assert "Restored from your saved work" in sheet["restored"] and "1 of" in sheet["restored"]
 
 
 def test_kernel_run_all_without_answers_writes_nothing(tmp_path):
@@ -389,3 +399,13 @@ def test_the_rating_sheet_says_its_ratings_are_restored(wapo, home):
     texts = [c.value for c in again.widget().children if hasattr(c, "value") and isinstance(c.value, str)]
     assert any("Restored from your saved work" in t for t in texts)
     assert again._toggles[unit].value == "negative" and again.path.read_bytes() == saved
+
+
+def test_a_front_end_without_the_widget_shows_a_note_to_run_the_cell(wapo):
+    from newslab.exercises.base import RUN_NOTE
+    from tests.browser_support import PLAIN_TEXT_WIDGET
+    box = fresh(wapo)["one"].widget()
+    bundle = box._repr_mimebundle_()
+    assert bundle["text/plain"] == f"{RUN_NOTE} one: your saved answer comes back."
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert any(bundle["text/plain"].startswith(marker) for marker in PLAIN_TEXT_WIDGET)

@@ -192,8 +192,9 @@ class Exercise:
             buttons = [b for b in self._buttons() if b is not None]
             children.append(w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")))
             children.extend([self.restored_box, self.feedback_holder, self.hint_box, self.solution_box, self.note_box])
-        box = w.VBox(children, layout=w.Layout(border="1px solid #bbb", padding="6px 10px", margin="6px 0",
-                                               width="100%"))
+        box = exercise_box_class()(children, layout=w.Layout(border="1px solid #bbb", padding="6px 10px",
+                                                             margin="6px 0", width="100%"))
+        box.plain_text = f"{RUN_NOTE} {self.id}: your saved answer comes back."
         box.add_class("newslab-exercise")
         box.add_class(f"newslab-kind-{self.kind}")
         box.add_class(f"newslab-ex-{css_name(self.id)}")
@@ -434,6 +435,26 @@ class Exercise:
 
     def __repr__(self):
         return f"<{self.kind} exercise {self.id!r} · objective {self.objective!r}>"
+
+
+# What a front end that cannot draw the widget shows instead (its text/plain): a one-line note.
+RUN_NOTE = "Run this cell to show exercise"
+_BOX_CLASS = None
+
+
+def exercise_box_class():
+    """A VBox whose plain-text form says to run the cell (not "VBox(children=…"), made once."""
+    global _BOX_CLASS
+    if _BOX_CLASS is None:
+        import ipywidgets as w
+
+        class ExerciseBox(w.VBox):
+            plain_text = ""
+
+            def __repr__(self):
+                return self.plain_text or super().__repr__()
+        _BOX_CLASS = ExerciseBox
+    return _BOX_CLASS
 
 
 def _has_work(state: dict) -> bool:
