@@ -15,7 +15,9 @@ exercise's state (its answer, attempts, hints shown, solution shown and last fee
 the progress store (`ProgressStore.save_answer`, atomic, under the store's lock). When the widget is
 built again (the cell re-run, the kernel restarted, the notebook reopened) that state is put back
 into the controls and the feedback, marked "Restored from your saved work (date)". Building or
-showing a widget never writes: an empty widget can never replace what a learner did.
+showing a widget never writes: an empty widget can never replace what a learner did. A front end
+that cannot draw the widget shows its text form, a one-line note to run the cell. After a check the
+keyboard focus moves from Check to the feedback, so Shift+Enter runs on instead of pressing Check.
 """
 
 from __future__ import annotations
