@@ -103,6 +103,20 @@ def answer(page, exercise_id, kind, value) -> str:
     return box.locator(".newslab-feedback").text_content().strip()
 
 
+ACTIVE_CELL = """() => { const c = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-mod-active');
+                        return [...c.parentNode.children].indexOf(c); }"""
+
+
+def shift_enter_moves_on(page, exercise_id, said):
+    """With the focus on the feedback, Shift+Enter runs the cell and selects the next one, as in any cell;
+    the answered exercise stays on screen (the same widget is shown again)."""
+    before = page.evaluate(ACTIVE_CELL)
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function(f"() => ({ACTIVE_CELL})() === {before + 1}", timeout=10_000)
+    wait_idle(page)
+    assert exercise(page, exercise_id).locator(".newslab-feedback").text_content().strip() == said
+
+
 def shown_answer(page, exercise_id, kind):
     box = exercise(page, exercise_id)
     if kind == "choice":
@@ -134,13 +148,30 @@ def shutdown_kernel(page):
                                       return n && /no kernel/i.test(n.innerText); }""")
 
 
+def sessions(server) -> list:
+    import urllib.request
+    request = urllib.request.Request(f"{server.base}/api/sessions", headers={"Authorization": f"token {server.token}"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
 def save_shutdown_reopen(page, server, path):
-    """Save (as autosave would), shut the kernel down, reload the page: a notebook reopened later."""
+    """Save (as autosave would), File > Close and Shut Down Notebook, then open it again: a notebook
+    reopened another day, with a new kernel."""
     page.locator(".lm-MenuBar-item", has_text="File").first.click()
     page.locator("li.lm-Menu-item[data-command='docmanager:save']").click()
-    page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-mod-dirty')"
-                           " && !document.querySelector('.lm-TabBar-tab.jp-mod-dirty')")
-    shutdown_kernel(page)
+    page.wait_for_function("() => !document.querySelector('.lm-TabBar-tab.jp-mod-dirty')")
+    page.locator(".lm-MenuBar-item", has_text="File").first.click()
+    page.locator("li.lm-Menu-item[data-command='filemenu:close-and-cleanup']").click()
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")
+    dialog.wait_for(timeout=5_000)
+    dialog.click()
+    page.wait_for_selector(".jp-NotebookPanel", state="detached")
+    deadline = time.monotonic() + 20
+    running = lambda: [x for x in sessions(server) if x.get("path") == path]  # noqa: E731
+    while running() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not running(), f"{path}: its kernel is still running after Close and Shut Down"
     page.goto(server.url(f"lab/tree/{path}"))
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell")
 
@@ -180,6 +211,8 @@ def test_a_learners_work_comes_back_after_reopening_and_restarting():
                 for exercise_id, kind, wrong, right in steps:
                     said = answer(page, exercise_id, kind, wrong)
                     assert said.startswith("✗"), f"{exercise_id}: {said[:80]}"
+                    if lesson == "00" and kind == "choice":
+                        shift_enter_moves_on(page, exercise_id, said)
                     said = answer(page, exercise_id, kind, right)
                     assert said.startswith("✓ Right."), f"{exercise_id}: {said[:80]}"
                     verdicts[exercise_id] = said[:60]
@@ -228,6 +261,7 @@ def test_a_learners_work_comes_back_after_reopening_and_restarting():
             assert "00" in table and "of" in table
             assert_no_missing_models(page, "lesson 00 re-run")
             timings["lesson 00"] = round(time.perf_counter() - t, 1)
+            shutdown_kernel(page)
 
             t = time.perf_counter()
             open_alone(page, server, "notebooks/01_article_as_data.ipynb")
@@ -249,6 +283,7 @@ def test_a_learners_work_comes_back_after_reopening_and_restarting():
             assert page.locator(".newslab-choice-sheet select").nth(12).input_value() == "body"
             assert_no_missing_models(page, "lesson 01 re-run")
             timings["lesson 01"] = round(time.perf_counter() - t, 1)
+            shutdown_kernel(page)
 
             t = time.perf_counter()
             open_alone(page, server, "notebooks/02_tokens_and_sentences.ipynb")
