@@ -6,6 +6,8 @@ COMMANDS = {
     "start": ("newslab.start", "main_start", "install what is needed and open JupyterLab on lesson 00"),
     "test": ("newslab.start", "main_test", "install what is needed and run the whole test suite"),
     "bench": ("newslab.start", "main_bench", "install what is needed and print the benchmark's figures"),
+    "lab-settings": ("newslab.start", "main_lab_settings",
+                     "install the collection's JupyterLab settings (widget state saved, no news prompt)"),
     "setup": ("newslab.nltkdata", "main_setup", "download the NLTK data the lessons need (only what is missing)"),
     "check": ("newslab.doctor", "main", "say what is missing or broken, one line per problem with its fix"),
     "docs": ("newslab.docs", "main", "rebuild the generated documentation (README lesson map, syllabus, answer key)"),

@@ -186,6 +186,7 @@ class ChoiceSheet:
 
         self.article = article
         saved = load_choice(article)
+        self.restored = bool(saved)  # True when the menus show a choice saved earlier (reading never writes)
         self.menus = {}
         rows = []
         for paragraph in article.paragraphs:
@@ -200,10 +201,14 @@ class ChoiceSheet:
         self.reset_button = widgets.Button(description="Use the bundled kinds",
                                            tooltip="Delete your saved choice for this article")
         self.output = widgets.Output()
+        self.restored_note = widgets.HTML(_restored_note(article) if saved else "")
+        self.restored_note.add_class("newslab-restored")
         self.last = ""  # the last message, kept as plain text for tests and screen readers
         self.save_button.on_click(lambda _: self.save())
         self.reset_button.on_click(lambda _: self.reset())
-        self.widget = widgets.VBox(rows + [widgets.HBox([self.save_button, self.reset_button]), self.output])
+        self.widget = widgets.VBox([self.restored_note] + rows
+                                   + [widgets.HBox([self.save_button, self.reset_button]), self.output])
+        self.widget.add_class("newslab-choice-sheet")
 
     def kinds(self) -> dict:
         """The kinds the menus show now."""
@@ -233,6 +238,7 @@ class ChoiceSheet:
     def reset(self) -> str:
         """Forget the saved choice and set the menus back to the bundled kinds."""
         had = forget_choice(self.article)
+        self.restored_note.value = ""
         for paragraph in self.article.paragraphs:
             self.menus[paragraph.index].value = paragraph.kind
         return self._say("Your saved choice is deleted: the bundled kinds apply." if had
@@ -242,6 +248,19 @@ class ChoiceSheet:
         from IPython.display import display
 
         display(self.widget)
+
+
+def _restored_note(article) -> str:
+    """The line that says the menus show the learner's saved choice, and when it was saved."""
+    from datetime import datetime
+
+    from .exercises.base import restored_html
+    try:
+        record = json.loads(choice_path(article).read_text(encoding="utf-8"))
+        stamp = datetime.strptime(record["saved"], "%Y-%m-%dT%H:%M:%S%z").isoformat()
+    except (OSError, ValueError, KeyError, TypeError):
+        stamp = ""
+    return restored_html(stamp, "The menus show the choice you saved; change one and press Save my choice.")
 
 
 def choice_sheet(article) -> ChoiceSheet:

@@ -7,6 +7,9 @@
 - A damaged store is moved aside (progress.json.corrupt-<time>) with a visible warning and a
   fresh one is started: nothing is silently lost.
 - A folder that cannot be written gives a one-line ProgressError; exercises still give feedback.
+- Each exercise's last answer, verdict, hints shown and solution state are kept under "answers"
+  ({"<set>/<exercise>/<article>": state}), written only by a learner's action (check, hint,
+  reveal, reset, a changed code) and read back when the exercise is shown again.
 - `show_progress()` shows what is done per lesson, with export to CSV (for an instructor, or to
   keep on Binder, where everything is lost when the session ends) and import of that CSV.
 """
@@ -197,6 +200,34 @@ class ProgressStore:
 
     def set_learner(self, name: str) -> None:
         self.update(lambda data: data.__setitem__("learner", name.strip()))
+
+    # ------------------------------------------------------------ saved answers
+    @staticmethod
+    def answer_key(set_name: str, exercise: str, article: str) -> str:
+        return f"{set_name}/{exercise}/{article}"
+
+    def save_answer(self, set_name: str, exercise: str, article: str, state: dict, learner: str | None = None):
+        """Keep an exercise's state (its answer, verdict, hints, solution) under the lock, atomically.
+
+        `learner` also remembers the learner's name when given. Returns a warning to show, or None."""
+        entry = json.loads(json.dumps(dict(state, saved=_now()), ensure_ascii=False, default=str))
+        key = self.answer_key(set_name, exercise, article)
+
+        def change(data):
+            answers = data.get("answers")
+            if not isinstance(answers, dict):
+                answers = data["answers"] = {}
+            answers[key] = entry
+            if learner is not None and learner.strip():
+                data["learner"] = learner.strip()
+        _, warning = self.update(change)
+        return warning
+
+    def saved_answer(self, set_name: str, exercise: str, article: str):
+        """The state saved by save_answer, or None."""
+        answers = self.read().get("answers")
+        entry = answers.get(self.answer_key(set_name, exercise, article)) if isinstance(answers, dict) else None
+        return entry if isinstance(entry, dict) else None
 
     def completed(self) -> set:
         """{(set, exercise)} for every exercise completed at least once."""

@@ -4,12 +4,18 @@ This module uses only Python's standard library, so `python -m newslab start` wo
 machine (Windows too, where there is no `make`). It creates a virtual environment in `.venv`,
 installs the pinned requirements into it (only when they changed), downloads the NLTK data that
 is missing, and then runs JupyterLab, pytest or the benchmark inside that environment.
+
+JupyterLab starts with the collection's settings (lab-settings/overrides.json: widget state saved
+with notebooks, no news prompt, no update check) merged into the environment's overrides, and as
+root it either says how to start (outside a container) or passes --allow-root with a note (inside).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import tempfile
 import subprocess
 import sys
 import venv
@@ -18,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".newslab-installed"
+LAB_SETTINGS = ROOT / "lab-settings" / "overrides.json"
+ROOT_FLAG = "--allow-root"
 
 
 def venv_python() -> Path:
@@ -82,10 +90,95 @@ def lab_command(python, folder: Path, argv=()) -> list:
     return [str(python), "-m", "jupyterlab", f"--ServerApp.root_dir={folder}", "notebooks/00_start_here.ipynb", *argv]
 
 
+def lab_settings_file(prefix) -> Path:
+    """Where JupyterLab reads default settings for the Python installed at `prefix`."""
+    return Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+
+
+def install_lab_settings(prefix=None) -> Path:
+    """Merge lab-settings/overrides.json into PREFIX/share/jupyter/lab/settings/overrides.json (atomically).
+
+    Settings already there for other plugins, or other keys of the same plugins, are kept."""
+    ours = json.loads(LAB_SETTINGS.read_text(encoding="utf-8"))
+    target = lab_settings_file(prefix or sys.prefix)
+    try:
+        current = json.loads(target.read_text(encoding="utf-8"))
+        if not isinstance(current, dict):
+            raise ValueError("not an object")
+    except FileNotFoundError:
+        current = {}
+    except ValueError as error:
+        raise SystemExit(f"[newslab] {target} is not valid JSON ({error}): fix or remove it, then run this again.")
+    for plugin, values in ours.items():
+        merged = current.get(plugin) if isinstance(current.get(plugin), dict) else {}
+        current[plugin] = {**merged, **values}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".overrides-", suffix=".tmp", dir=target.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as f:
+        json.dump(current, f, indent=2)
+        f.write("\n")
+    os.replace(temporary, target)
+    return target
+
+
+def main_lab_settings(argv) -> int:
+    """`python -m newslab lab-settings [--prefix PREFIX]`: install the collection's JupyterLab settings."""
+    prefix = None
+    if argv[:1] == ["--prefix"] and len(argv) == 2:
+        prefix = argv[1]
+    elif argv:
+        print("usage: python -m newslab lab-settings [--prefix PREFIX]  (default: this Python's prefix)",
+              file=sys.stderr)
+        return 2
+    _say(f"JupyterLab settings for newslab written to {install_lab_settings(prefix)}")
+    return 0
+
+
+def is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def in_container() -> bool:
+    """True inside Docker, Podman or Kubernetes, where running as root is the usual thing."""
+    if os.path.exists("/.dockerenv") or os.path.exists("/run/.containerenv") or os.environ.get("container"):
+        return True
+    if os.environ.get("KUBERNETES_SERVICE_HOST"):
+        return True
+    try:
+        cgroup = Path("/proc/1/cgroup").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(word in cgroup for word in ("docker", "kubepods", "containerd", "libpod", "lxc"))
+
+
+def root_decision(argv, root: bool, container: bool):
+    """(arguments for JupyterLab, a line to print, exit code or None) for a start as root.
+
+    JupyterLab refuses to run as root without --allow-root. In a container (Docker, Binder-like images,
+    CI) root is normal and nothing else is running there, so the flag is passed with a note. On a
+    person's own machine, root usually means `sudo` by mistake: stop before installing anything and
+    say how to start as oneself (or with the flag, for someone who means it)."""
+    argv = list(argv)
+    if not root or ROOT_FLAG in argv:
+        return argv, None, None
+    if container:
+        return argv + [ROOT_FLAG], ("running as root inside a container, so JupyterLab gets --allow-root "
+                                    "(it refuses root without it; outside a container, start as your own user)."), None
+    return argv, ("you are running as root (with sudo?): JupyterLab refuses that and your notebooks would belong to "
+                  "root. Run `make lab` (or `python -m newslab start`) as your own user, without sudo; to run as root "
+                  "anyway: `python -m newslab start --allow-root` (or `make lab ARGS=--allow-root`)."), 1
+
+
 def main_start(argv) -> int:
     """Install what is needed and open JupyterLab on lesson 00 (extra arguments go to JupyterLab)."""
+    argv, message, stop = root_decision(argv, is_root(), in_container())
+    if message:
+        _say(message)
+    if stop is not None:
+        return stop
     python = ensure_environment("requirements.txt", editable=True)
     ensure_nltk_data(python)
+    install_lab_settings(VENV)
     _say("starting JupyterLab on notebooks/00_start_here.ipynb (stop it with Ctrl+C)")
     return subprocess.call(lab_command(python, ROOT, argv), cwd=ROOT)
 

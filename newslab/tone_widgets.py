@@ -187,6 +187,16 @@ class RatingSheet:
         self._note_box = w.HTML("")
         self._result_box = w.HTML("")
         rows += [self._compare_button, self._note_box, self._result_box]
+        if self.ratings:  # ratings saved earlier came back (building the sheet never writes)
+            from .exercises.base import restored_html
+            try:
+                from datetime import datetime
+                stamp = datetime.fromtimestamp(self.path.stat().st_mtime).astimezone().isoformat()
+            except OSError:
+                stamp = ""
+            restored = w.HTML(restored_html(stamp, "Press Compare with VADER to see the comparison again."))
+            restored.add_class("newslab-restored")
+            rows.insert(1, restored)
         self._widget = w.VBox(rows)
         self._widget.add_class("newslab-tone-sheet")
         self._show_note()

@@ -42,7 +42,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 INSTALL_HINT = ("install Debian's Chromium with `sudo apt-get update && sudo apt-get install -y chromium` "
                 "(or point NEWSLAB_CHROMIUM at a Chromium binary); never `playwright install`")
-PLAIN_TEXT_WIDGET = ("VBox(children=", "HBox(children=", "HTML(value=", "Button(description=")
+# A widget drawn as text: ipywidgets' repr, or the exercise kit's note (newslab.exercises.base.RUN_NOTE).
+PLAIN_TEXT_WIDGET = ("VBox(children=", "HBox(children=", "HTML(value=", "Button(description=",
+                     "Run this cell to show exercise")
 
 
 def in_ci() -> bool:

@@ -127,6 +127,12 @@ class AnswerExercise(Exercise):
     def _clear_controls(self):
         self.input.value = ""
 
+    def _answer_state(self):
+        return self.input.value if self.input.value.strip() else None
+
+    def _restore_answer(self, value) -> None:
+        self.input.value = str(value)
+
     def _grade(self) -> Feedback:
         typed = self.input.value
         if not typed.strip():

@@ -127,6 +127,20 @@ class ChoiceExercise(Exercise):
         else:
             self.radio.value = None
 
+    def _answer_state(self):
+        chosen = self.selected()
+        if self.multiple:
+            return sorted(chosen) or None
+        return chosen
+
+    def _restore_answer(self, value) -> None:
+        if self.multiple:
+            chosen = {value} if isinstance(value, str) else set(value or [])
+            for oid, box in self.boxes.items():
+                box.value = oid in chosen
+        elif value in {o["id"] for o in self.options}:
+            self.radio.value = value
+
     def _grade(self) -> Feedback:
         chosen = self.selected()
         if not chosen:

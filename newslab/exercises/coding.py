@@ -1,7 +1,9 @@
 """Coding sheet: label units of the article (the whole article, paragraphs, sentences or spans)
 on the questions of a codebook; save; export CSV; compare with a reference or a classmate.
 
-Codings are saved under NEWSLAB_HOME/codings/<set>/<exercise>/<coder>.json after every change.
+Codings are saved under NEWSLAB_HOME/codings/<set>/<exercise>/<coder>.json after every change of a
+code or reason, and only then: showing the sheet or typing a name never writes. The learner's name
+is asked once and remembered in the progress store; typing a name loads that name's saved codes.
 The CSV has one row per coder, unit, question and code. Comparisons use newslab.agreement: against
 the reference, counts of same and different codes with the reference's reasons (agreement with a
 reference, no coefficient); with a classmate, kappa and alpha per question, from ten units up.
@@ -37,6 +39,13 @@ class Unit:
     id: str
     label: str
     text: str
+    context: str = ""  # the paragraph a sentence or span stands in ("" when the unit is a whole paragraph)
+
+
+# The file name codes were saved under before the sheet asked for a name (kept so that old files still load).
+LEGACY_CODER = "me"
+NAME_PROMPT = ("Type your name or initials first, then press Enter: your codes are saved under it, and "
+               "codes you saved earlier under that name come back.")
 
 
 class UnitsError(ValueError):
@@ -162,6 +171,7 @@ class CodingExercise(Exercise):
         self.codes = {}  # {unit id: {question id: code}}
         self.reasons = {}  # {unit id: text}
         self.coder = ""
+        self.saved_at = ""  # when the codes shown were saved
         self.current = 0
         self._updating = False
         self._loaded = False
@@ -216,32 +226,44 @@ class CodingExercise(Exercise):
         return reference.get("written_for") or self.written_for
 
     # ------------------------------------------------------------ saving
-    def default_coder(self) -> str:
+    def remembered_name(self) -> str:
+        """The learner's name as the progress store remembers it (or NEWSLAB_CODER), else ""."""
         try:
             name = self.practice.store.learner()
         except Exception:
             name = ""
-        return name or os.environ.get("NEWSLAB_CODER", "") or "me"
+        return name or os.environ.get("NEWSLAB_CODER", "")
+
+    def default_coder(self) -> str:
+        """The name codes are saved under when none was typed: the remembered name, else "me" (older files)."""
+        return self.remembered_name() or LEGACY_CODER
 
     def save_path(self, coder=None) -> Path:
         coder = _slug(coder or self.coder or self.default_coder())
         return config.newslab_home() / "codings" / self.practice.name / self.id / f"{coder}.json"
 
     def load_saved(self) -> bool:
-        """Restore this coder's saved codes for this article; True when there were some."""
+        """Put this coder's saved codes for this article in place of the sheet's (never writes).
+
+        True when there were some. The coder is the name typed, else the remembered one."""
         self._loaded = True
         if not self.coder:
-            self.coder = self.default_coder()
+            self.coder = self.remembered_name()
+        self.codes, self.reasons, self.saved_at = {}, {}, ""
         path = self.save_path()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        if data.get("article") != self.article.id:
+        if not isinstance(data, dict) or data.get("article") != self.article.id:
             return False
         valid_units = {u.id for u in self.units()}
-        self.codes = {u: dict(c) for u, c in data.get("codes", {}).items() if u in valid_units}
-        self.reasons = {u: r for u, r in data.get("reasons", {}).items() if u in valid_units}
+        codes = data.get("codes") if isinstance(data.get("codes"), dict) else {}
+        reasons = data.get("reasons") if isinstance(data.get("reasons"), dict) else {}
+        self.codes = {u: dict(c) for u, c in codes.items() if u in valid_units and isinstance(c, dict)}
+        self.reasons = {u: r for u, r in reasons.items() if u in valid_units and isinstance(r, str)}
+        self.saved_at = str(data.get("saved", ""))
+        self._complete_recorded = self.complete()
         return bool(self.codes)
 
     def save(self):
@@ -263,12 +285,27 @@ class CodingExercise(Exercise):
             return None
         if self._widget is not None and self.applies:
             self.save_status.value = f'<span class="newslab-saved">Saved ✓ {time.strftime("%H:%M:%S")}</span>'
+        self._remember_name()
         return path
+
+    def _remember_name(self) -> None:
+        """Keep the name codes were saved under in the progress store, so the next sheet asks no more."""
+        if not self.coder or self.coder == self.remembered_name():
+            return
+        try:
+            self.practice.store.set_learner(self.coder)
+        except Exception:  # the codes are saved; only the name is not remembered
+            pass
+
+    def _save_learner(self) -> dict:
+        return {"learner": self.coder} if self.coder else {}
 
     # ------------------------------------------------------------ coding
     def code(self, unit_id, question_id, code, save=True) -> None:
         """Give a unit a code on one question (None removes it)."""
         self._ensure_loaded()
+        if not self.coder:  # from code, with no name typed: the remembered name, else "me" as before
+            self.coder = self.default_coder()
         unit = self._unit(unit_id)
         question = self._question(question_id)
         if code is not None and code not in question["codes"]:
@@ -330,9 +367,14 @@ class CodingExercise(Exercise):
     def _build_controls(self):
         import ipywidgets as w
         self._ensure_loaded()
+        if not self.coder:  # no name yet: nothing is shown (or saved) until one is typed
+            self.codes, self.reasons, self.saved_at = {}, {}, ""
         units = self.units()
         self.coder_input = w.Text(value=self.coder, description="Your name or initials", continuous_update=False,
-                                  style={"description_width": "initial"}, layout=w.Layout(width="22em"))
+                                  placeholder="type your name, then press Enter",
+                                  style={"description_width": "initial"}, layout=w.Layout(width="26em"))
+        self.name_note = w.HTML("")
+        self.name_note.add_class("newslab-name-note")
         self.coder_input.add_class("newslab-coder")
         self.coder_input.observe(self._on_coder, names="value")
         self.previous_button = w.Button(description="◀ Previous unit", tooltip="Go to the previous unit",
@@ -375,7 +417,9 @@ class CodingExercise(Exercise):
                      layout=w.Layout(flex_flow="row wrap", align_items="center"))
         share = w.HBox([self.export_button, self.export_link, self.classmate_input, self.classmate_button],
                        layout=w.Layout(flex_flow="row wrap", align_items="center"))
-        return [self.coder_input, nav, self.unit_text, *rows, self.reason_input, self.save_status, share]
+        self._show_name_state()
+        return [self.coder_input, self.name_note, nav, self.unit_text, *rows, self.reason_input, self.save_status,
+                share]
 
     def _buttons(self):
         return [self.check_button, self.hint_button, self.solution_button, self.reset_button]
@@ -393,11 +437,12 @@ class CodingExercise(Exercise):
             self.reason_input.value = self.reasons.get(unit.id, "")
         finally:
             self._updating = False
+        shown, where = unit_in_context(unit)
         self.unit_text.value = (f'<div style="margin:4px 0"><strong>{html.escape(unit.label)}</strong> '
-                                f'<span style="color:#333">({index + 1} of {len(units)})</span></div>'
+                                f'<span style="color:#333">({index + 1} of {len(units)}){where}</span></div>'
                                 f'<blockquote style="border-left:4px solid {config.PALETTE["blue"]};margin:4px 0;'
                                 f'padding:2px 10px;max-height:16em;overflow:auto;white-space:pre-wrap;line-height:1.45">'
-                                f'{html.escape(unit.text)}</blockquote>')
+                                f'{shown}</blockquote>')
         self.previous_button.disabled = index == 0
         self.next_button.disabled = index == len(units) - 1
         self._update_count()
@@ -427,11 +472,58 @@ class CodingExercise(Exercise):
         self.set_reason(self.units()[self.current].id, change["new"])
 
     def _on_coder(self, change):
+        """A name typed: load that name's saved codes (or none). Never writes: the first changed code does."""
         name = change["new"].strip()
-        if not name:
-            return
         self.coder = name
-        self.save()
+        if name:
+            self.load_saved()
+        else:
+            self.codes, self.reasons, self.saved_at = {}, {}, ""
+        self._complete_recorded = self.complete() if name else False
+        self._show_unit(self.current)
+        self._show_name_state(typed=True)
+
+    def _show_name_state(self, typed=False) -> None:
+        """The controls open only with a name; say whose codes are shown."""
+        named = bool(self.coder)
+        for radio in self.radios.values():
+            radio.disabled = not named
+        self.reason_input.disabled = not named
+        if not named:
+            self.name_note.value = feedback_html("info", NAME_PROMPT + self._legacy_note())
+            return
+        coded = sum(1 for codes in self.codes.values() if codes)
+        who = html.escape(self.coder)
+        if coded:
+            when = saved_when_text(self.saved_at)
+            self.name_note.value = (f'<div class="newslab-name-loaded">Showing the codes saved under <strong>{who}</strong>'
+                                    f'{when}: {coded} of {len(self.units())} units have a code.</div>')
+        elif typed:
+            self.name_note.value = (f'<div class="newslab-name-loaded">No codes saved under <strong>{who}</strong> yet: '
+                                    "your first code saves this sheet under that name.</div>")
+        else:
+            self.name_note.value = ""
+
+    def _legacy_note(self) -> str:
+        """Codes an earlier version saved under "me" (its pre-filled name), if there are any."""
+        try:
+            data = json.loads(self.save_path(LEGACY_CODER).read_text(encoding="utf-8"))
+            coded = sum(1 for c in data.get("codes", {}).values() if c) if data.get("article") == self.article.id else 0
+        except (OSError, ValueError, AttributeError):
+            coded = 0
+        if not coded:
+            return ""
+        return (f" Codes for {coded} unit(s) were saved under the name “{LEGACY_CODER}” by an earlier version of "
+                f"this sheet: type {LEGACY_CODER} to see them.")
+
+    def _restore(self):
+        super()._restore()
+        coded = sum(1 for codes in self.codes.values() if codes)
+        if coded and self.coder:
+            from .base import restored_html
+            self.restored_box.value = restored_html(
+                _iso(self.saved_at) or (self.restored or {}).get("saved", ""),
+                f"{coded} of {len(self.units())} units coded under “{self.coder}”.")
 
     def _on_export(self):
         try:
@@ -585,7 +677,7 @@ class CodingExercise(Exercise):
         self._complete_recorded = False
         self._reset_armed = False
         super().reset()
-        if self.applies:
+        if self.applies and (self.coder or self._widget is None):
             self.save()
 
     def _on_reset_click(self):
@@ -667,20 +759,21 @@ def _find_units(spec, article) -> list:
     if kind == "sentences":
         import nltk
         try:
-            sentences = [s for p in article.body for s in nltk.sent_tokenize(p.text)]
+            sentences = [(s, p.text) for p in article.body for s in nltk.sent_tokenize(p.text)]
         except LookupError:
             raise UnitsError("Splitting the article into sentences needs NLTK's punkt_tab data: "
                              "run `python -m newslab setup` (or nltk.download('punkt_tab')) and run this cell again.") from None
         if "first" in spec:
             sentences = sentences[: spec["first"]]
-        return [Unit(f"s{i}", f"Sentence {i}", s) for i, s in enumerate(sentences, 1)]
+        return [Unit(f"s{i}", f"Sentence {i}", s, context) for i, (s, context) in enumerate(sentences, 1)]
     from ..normalise import straighten
     units = []
     for span in spec["spans"]:
         text = span["text"]
         if text not in article.text and straighten(text) not in straighten(article.text):
             raise UnitsError(f"The span {span['id']!r} (“{text[:50]}…”) is not in the loaded article {article.id}.")
-        units.append(Unit(span["id"], f"Span {span['id']}", text))
+        context = next((p.text for p in article.paragraphs if text in p.text or straighten(text) in straighten(p.text)), "")
+        units.append(Unit(span["id"], f"Span {span['id']}", text, context))
     return units
 
 
@@ -748,6 +841,44 @@ def read_codings_csv(path, exercise=None, article=None) -> dict:
             continue
         codings.setdefault(row["coder"], {}).setdefault(row["unit"], {})[row["question"]] = row["code"]
     return codings
+
+
+MARK_STYLE = "background:#fff3b0;color:#000;padding:0 1px;border-bottom:2px solid #000"
+
+
+def unit_in_context(unit: Unit) -> tuple:
+    """(HTML, note): the unit inside its paragraph, the unit itself in <mark>; escaped.
+
+    A unit that is a whole paragraph (or that cannot be found in its paragraph) is shown alone."""
+    context = unit.context
+    start = context.find(unit.text) if context else -1
+    if start < 0 and context:
+        from ..normalise import straighten
+        straight = straighten(context)
+        start = straight.find(straighten(unit.text))
+        if start >= 0 and len(straight) != len(context):
+            start = -1  # straightening changed the length: positions would not match the text shown
+    if start < 0:
+        return html.escape(unit.text), ""
+    end = start + len(unit.text)
+    shown = (html.escape(context[:start]) + f'<mark class="newslab-unit-mark" style="{MARK_STYLE}">'
+             + html.escape(context[start:end]) + "</mark>" + html.escape(context[end:]))
+    return shown, " · the unit is highlighted in its paragraph"
+
+
+def _iso(stamp: str) -> str:
+    """A coding file's local "YYYY-MM-DD HH:MM:SS" as an ISO time with the local offset ("" if unreadable)."""
+    from datetime import datetime
+    try:
+        return datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S").astimezone().isoformat()
+    except (TypeError, ValueError):
+        return ""
+
+
+def saved_when_text(stamp: str) -> str:
+    from .base import saved_when
+    when = saved_when(_iso(stamp))
+    return f" (saved {when})" if when else ""
 
 
 def _slug(text: str) -> str:

@@ -149,6 +149,18 @@ class PickExercise(Exercise):
         for button in self.buttons:
             button.value = False
 
+    def _answer_state(self):
+        chosen = self.selected()
+        # positions, with the tokens they were, so a changed sentence is not restored wrongly
+        return {"positions": sorted(chosen), "tokens": self.tokens} if chosen else None
+
+    def _restore_answer(self, value) -> None:
+        if not isinstance(value, dict) or value.get("tokens") != self.tokens:
+            return
+        chosen = set(value.get("positions") or [])
+        for i, button in enumerate(self.buttons):
+            button.value = i in chosen
+
     def _grade(self) -> Feedback:
         chosen = self.selected()
         if not chosen:

@@ -126,6 +126,24 @@ class PredictExercise(Exercise):
         self.input.disabled = False
         self.reveal_box.value = ""
 
+    def _answer_state(self):
+        value = self.input.value
+        return None if value is None or not str(value).strip() else value
+
+    def _restore_answer(self, value) -> None:
+        if self.guess_type == "choice":
+            if value in {o["id"] for o in self.spec["options"]}:
+                self.input.value = value
+        else:
+            self.input.value = str(value)
+
+    def _restore_feedback(self, feedback) -> None:
+        # A committed guess stays committed: the input locked and the result shown beside the guess.
+        if self.committed and "guess" in feedback.details:
+            self.input.disabled = True
+            self.check_button.disabled = True
+            self._reveal(feedback.details["guess"], feedback.details.get("result", ""))
+
     def _grade(self) -> Feedback:
         if self.committed:
             return Feedback("empty", "info", "Your guess is committed. Press Reset to guess again.")
