@@ -323,7 +323,7 @@ sheet.coder_input.value = "ana"
 sheet.code(sheet.units()[0].id, sheet.codebook[0]["id"], sheet.codebook[0]["codes"][0])
 first_code = {sheet.units()[0].id: {sheet.codebook[0]["id"]: sheet.codebook[0]["codes"][0]}}
 """
-    first = run_notebook("exercises/00_tour.ipynb", "post", extra_code=answer, home=home)
+    first = run_notebook("exercises/00_start_here_practice.ipynb", "post", extra_code=answer, home=home)
     assert not first.problems, first.problems
     saved = json.loads((home / "progress.json").read_text(encoding="utf-8"))["answers"]
     before = (home / "progress.json").read_bytes()
@@ -336,7 +336,7 @@ restored_state = {e.id: {"answer": e._answer_state(), "feedback": e.last_feedbac
 sheet = practice["voices-and-remedies"]
 sheet_state = {"name": sheet.coder_input.value, "codes": sheet.codes, "restored": sheet.restored_box.value}
 """
-    second = run_notebook("exercises/00_tour.ipynb", "post", extra_code=check, home=home)
+    second = run_notebook("exercises/00_start_here_practice.ipynb", "post", extra_code=check, home=home)
     assert not second.problems, second.problems
     state = second.values["restored_state"]
     assert (home / "progress.json").read_bytes() != before  # the check cell re-ran count-word's check: a write
@@ -360,7 +360,7 @@ sheet_state = {"name": sheet.coder_input.value, "codes": sheet.codes, "restored"
 def test_kernel_run_all_without_answers_writes_nothing(tmp_path):
     from tests.notebook_runner import run_notebook
     home = tmp_path / "home"
-    for path in ("exercises/00_tour.ipynb", "exercises/01_article_as_data.ipynb"):
+    for path in ("exercises/00_start_here_practice.ipynb", "exercises/01_article_as_data_practice.ipynb"):
         run = run_notebook(path, "post", home=home)
         assert not run.problems, run.problems
     written = [p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file()] if home.exists() else []
