@@ -90,7 +90,8 @@ def _words() -> dict:
                                       "simply", "just", "still", "often", "always", "sometimes", "would've"},
             "honorifics": data["honorifics"], "first_person": set(data["first_person"]),
             "nominal": set(data["nominal_heads"]), "organisation": set(data["organisation_heads"]),
-            "org_suffixes": set(data["organisation_suffixes"]), "determiners": set(data["determiners"])}
+            "org_suffixes": set(data["organisation_suffixes"]), "determiners": set(data["determiners"]),
+            "places": set(data["place_words"]), "months": set(data["months"])}
 
 
 @lru_cache(maxsize=1)
@@ -375,6 +376,7 @@ class _State:
     body_order: list  # body paragraph indices in order
     people: dict = field(default_factory=dict)  # {surname: {"full": str, "gender": str|None}}
     tagged: dict = field(default_factory=dict)  # {(paragraph, sentence): [(word, tag, start, ne)]}
+    mentions: dict = field(default_factory=dict)  # {(paragraph, sentence): [(surname, start)]}
 
 
 def stage_marks(article) -> _State:
@@ -499,6 +501,15 @@ _NOUN_WORD = re.compile(r"^[a-z][a-z’'-]*$")
 _PREPOSITIONS = {"for", "of", "at", "with", "from", "in", "on"}
 
 
+_ABBREVIATION = re.compile(r"^(?:(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.)$")
+
+
+def _bare(word: str) -> str:
+    """A word without the punctuation that follows it; the full stop of an initial or title (J., Jr., Mr.) stays."""
+    word = word.rstrip(",;:!?)")
+    return word if _ABBREVIATION.match(word) else word.rstrip(".")
+
+
 def _is_name_token(word: str) -> bool:
     return bool(_NAME_TOKEN.match(word)) and not _POSSESSIVE.search(word)
 
@@ -525,20 +536,27 @@ def _strip_titles(run: list, sentence_start: bool = False, determiner: bool = Fa
     if not run:
         return None
     phrase_start = run[0][1]
-    gender, titled = None, False
+    gender, titles = None, []
     while run and (run[0][0] in words["titles"] or run[0][0] in words["not_names"] or run[0][0] in _CONNECTORS
                    or run[0][0] in words["honorifics"]):
         if run[0][0] in words["honorifics"]:
             gender = words["honorifics"][run[0][0]] or gender
         if run[0][0] in words["titles"] or run[0][0] in words["honorifics"]:
-            titled = True
+            titles.append(run[0][0].lower().rstrip("."))
         run = run[1:]
-    while run and run[-1][0] in _CONNECTORS:
+    for k, token in enumerate(run):  # "Charles E. Hughes of Sherman": the name ends before "of"
+        if token[0] == "of" and k > 0:
+            run = run[:k]
+            break
+    while run and (run[-1][0] in _CONNECTORS or run[-1][0] in words["months"]):
         run = run[:-1]
-    if not run or len(run) > 5:
+    if len(run) > 4:  # "Boston Red Sox Outfielder Jackie Jensen": the name is at the end
+        run = run[-3:] if run[-1][0].rstrip(".") not in ("Jr", "Sr", "II", "III") else run[-4:]
+    if not run:
         return None
     return {"run": run, "names": (" ".join(t[0] for t in run),), "phrase_start": phrase_start, "gender": gender,
-            "titled": titled, "first_in_sentence": sentence_start and phrase_start == run[0][1] and not titled,
+            "titled": bool(titles), "titles": tuple(titles),
+            "first_in_sentence": sentence_start and phrase_start == run[0][1] and not titles,
             "determiner": determiner}
 
 
@@ -589,13 +607,21 @@ def _cue_before(tokens: list, previous):
                 "names": ()}
     if last in words["first_person"] or last.lower() in ("i", "we", "you", "it"):
         return None
-    if last in ("and", "but") and previous is not None:
-        return {"kind": "coordinated", "start": tokens[i - 1][1], "previous": previous}
+    if last in ("and", "but"):
+        if previous is not None:
+            return {"kind": "coordinated", "start": tokens[i - 1][1], "previous": previous}
+        return _sentence_subject(tokens)
     if last.endswith(","):
         return _cue_before_apposition(tokens[:i])
     found = _name_run(tokens, i)
+    if not found:
+        for j in range(i - 2, max(-1, i - 30), -1):
+            if tokens[j][0].endswith(",") and tokens[j + 1][0] in ("who", "whose"):
+                trimmed = tokens[:j] + [(tokens[j][0][:-1], tokens[j][1], tokens[j][2] - 1)]
+                found = _name_run(trimmed, len(trimmed))
+                break
     if found:
-        first_index = tokens.index(found["run"][0])
+        first_index = next((n for n, t in enumerate(tokens) if t[1] == found["run"][0][1]), 0)
         if first_index >= 2 and tokens[first_index - 1][0] == "and":
             other = _name_run(tokens, first_index - 1)
             if other:
@@ -603,6 +629,22 @@ def _cue_before(tokens: list, previous):
                         "phrase_start": other["phrase_start"], "names": other["names"] + found["names"]}
         return {"kind": "name", "start": found["run"][0][1], "end": found["run"][-1][2], **found}
     return _nominal_before(tokens, i)
+
+
+def _sentence_subject(tokens: list):
+    """'Judge Parsons leaned over the bench and inquired': the name that opens the sentence speaks."""
+    k = 0
+    while k < len(tokens) and k < 3 and not _is_name_token(tokens[k][0]):
+        k += 1
+    j = k
+    while j < len(tokens) and (_is_name_token(tokens[j][0]) or tokens[j][0] in _CONNECTORS):
+        j += 1
+    if j == k or j >= len(tokens) or not tokens[j][0][:1].islower():
+        return None
+    found = _strip_titles(tokens[k:j], sentence_start=(k == 0))
+    if not found:
+        return None
+    return {"kind": "name", "start": found["run"][0][1], "end": found["run"][-1][2], **found}
 
 
 def _cue_before_apposition(tokens: list):
@@ -632,7 +674,7 @@ def _cue_after(text: str, pos: int):
     tokens = _tokens(text[pos:pos + 160], pos)
     if not tokens:
         return None
-    first = tokens[0][0].rstrip(",.;:")
+    first = _bare(tokens[0][0])
     if first in words["pronouns"]:
         return {"kind": "pronoun", "cue": first, "start": tokens[0][1], "gender": words["pronouns"][first], "names": ()}
     k = 0
@@ -641,7 +683,7 @@ def _cue_after(text: str, pos: int):
         k, determiner = k + 1, True
     run = []
     for word, start, end in tokens[k:k + 7]:
-        bare = word.rstrip(",.;:")
+        bare = _bare(word)
         if _is_name_token(bare) or (run and bare in _CONNECTORS):
             run.append((bare, start, start + len(bare)))
             if bare != word:
@@ -655,7 +697,7 @@ def _cue_after(text: str, pos: int):
     # an unnamed speaker, perhaps followed by an apposition that names them
     phrase = []
     for word, start, end in tokens[k:k + 6]:
-        bare = word.rstrip(",.;:")
+        bare = _bare(word)
         if bare in _PREPOSITIONS or bare.lower() in ("who", "that", "which"):
             break
         phrase.append((bare, start, end))
@@ -669,7 +711,7 @@ def _cue_after(text: str, pos: int):
         rest = [t for t in tokens if t[1] >= after][:6]
         named = []
         for word, start, end in rest:
-            bare = word.rstrip(",.;:")
+            bare = _bare(word)
             if not _is_name_token(bare):
                 break
             named.append((bare, start, start + len(bare)))
@@ -682,6 +724,12 @@ def _cue_after(text: str, pos: int):
         return None
     return {"kind": "nominal", "head": head, "start": phrase[0][1], "end": phrase[-1][1] + len(phrase[-1][0]),
             "determiner": determiner, "names": ()}
+
+
+_BASE_BEFORE = {"they", "we", "you", "i", "will", "would", "did", "does", "do", "can", "could", "may", "might",
+                "should", "must", "shall", "people", "officials", "critics", "experts", "residents", "police", "also",
+                "both", "all", "often", "always", "never", "sometimes"}
+_ING_BEFORE = {"is", "was", "were", "are", "been", "be", "kept", "keeps", "continued", "went"}
 
 
 def _follows_closing(masked: str, pos: int) -> bool:
@@ -709,8 +757,10 @@ def _cues_in(info: _Paragraph) -> list:
             if match.group()[0].isupper() and re.search(r"\w", info.reporter[s_start:v_start]):
                 continue  # "Islamic State", "Chief Justice Warren": a capital inside a sentence is a name
             before_words = sentence[:match.start()].split()
-            if entry["form"] in ("base", "ing") and (not before_words or before_words[-1].lower() in ("to", "of")):
-                continue  # "to say", "of saying": not a cue
+            if entry["form"] == "base" and (not before_words or before_words[-1].lower() not in _BASE_BEFORE):
+                continue  # "to say", "the state", "a remark": a base form is a cue only after they/we/will/did …
+            if entry["form"] == "ing" and (not before_words or before_words[-1].lower() not in _ING_BEFORE):
+                continue
             if form == "according to":
                 cue = _cue_after(info.masked, v_end)
             else:
@@ -759,6 +809,12 @@ def stage_cues(state: _State) -> None:
             leading = [c for c in in_sentence if c.verb_end <= pos_open
                        and re.fullmatch(r"\s*[,:]?\s*", info.reporter[c.verb_end:pos_open])]
             cue = leading[-1] if leading else _trailing(span, state, by_sentence)
+            before = info.reporter[info.sentences[quote["sentence"]][0]:pos_open].rstrip()
+            if cue is None and before.endswith((":", ",")):
+                earlier = [c for c in in_sentence if c.verb_end <= pos_open]
+                cue = earlier[-1] if earlier else None
+            if cue is None and quote["opens_paragraph"]:
+                cue = _colon_before(state, index)
         else:
             earlier = [c for c in in_sentence if c.verb_end <= pos_open]
             later = [c for c in in_sentence if c.start >= pos_open]
@@ -768,6 +824,19 @@ def stage_cues(state: _State) -> None:
             cue.used = True
     state.quotes.extend(_indirect_quotes(state, by_sentence))
     state.quotes.sort(key=lambda q: (q["pieces"][0][0], q["pieces"][0][1]))
+
+
+def _colon_before(state: _State, index: int):
+    """'The Mayor said:' closing the paragraph before: its cue speaks the quote that opens this one."""
+    p = bisect_right(state.body_order, index) - 1
+    if p <= 0:
+        return None
+    info = state.reading[state.body_order[p - 1]]
+    if not info.cues or not info.reporter.rstrip().endswith(":"):
+        return None
+    last = info.cues[-1]
+    return last if re.fullmatch(r"\s*:\s*", info.reporter[last.verb_end:].rstrip() + " ") or \
+        info.reporter[last.verb_end:].strip() == ":" else None
 
 
 def _trailing(span: Span, state: _State, by_sentence: dict):
@@ -993,36 +1062,92 @@ def _gender_of(state: _State, surname: str):
     return None
 
 
+def _title_word(title: str) -> str:
+    title = title.lower().rstrip(".")
+    return _wordlist_cached("speaker_cues.json")["title_forms"].get(title, title)
+
+
+@lru_cache(maxsize=4)
+def _wordlist_cached(name: str) -> dict:
+    return _wordlist(name)
+
+
+def _is_person_run(state: _State, taken: dict, next_words: list) -> bool:
+    """A name run is a person when the article or the actor list already knows them as one, when a person's
+    title or honorific stands before it, when an apposition follows it (", a Tyler lawyer,"), or when it is
+    two or three capitalised words none of which makes it a place or an organisation."""
+    words = _words()
+    name = taken["names"][0]
+    tokens = name.split()
+    placeish = any(t in words["places"] or t in words["org_suffixes"] or t in words["months"] for t in tokens)
+    if _surname(name) in state.people or name in _known_people():
+        return not placeish or len(tokens) == 1
+    if placeish:
+        return False
+    last_title = taken["titles"][-1] if taken["titles"] else None
+    if last_title and last_title.capitalize() not in words["places"] and last_title not in {
+            t.lower().rstrip(".") for t in words["org_suffixes"]}:
+        return True
+    if len(next_words) >= 2 and next_words[0] == "," and next_words[1].lower() in ("a", "an", "who", "the"):
+        return True
+    return 2 <= len(tokens) <= 3 and not name.isupper() and all(t[0].isupper() for t in tokens)
+
+
+def _scan_people(state: _State) -> None:
+    """Every person the reporter's words name, sentence by sentence in text order: state.mentions
+    {(paragraph, sentence): [(surname, start)]}. A definite description ("the sheriff", "The President",
+    "the former secretary") counts as a mention of the last person introduced with that title."""
+    words = _words()
+    person_titles = {}  # title word -> surname of the last person introduced with it
+    state.mentions = {}
+    descriptive = re.compile(r"\b[Tt]he\s+(?:(?:former|late|new|assistant|deputy|acting|retiring)\s+)?([A-Za-z]+)\b")
+    for index in state.body_order:
+        info = state.reading[index]
+        for number, (s_start, s_end) in enumerate(info.sentences):
+            text = info.reporter[s_start:s_end]
+            tokens = _tokens(text, s_start)
+            found, k = [], 0
+            while k < len(tokens):
+                word = _bare(tokens[k][0])
+                if not _is_name_token(re.sub(r"[’']s$", "", word)):
+                    k += 1
+                    continue
+                j, run = k, []
+                while j < len(tokens):
+                    raw = tokens[j][0]
+                    bare = _bare(raw)
+                    possessive = re.search(r"[’']s$", bare)
+                    bare = re.sub(r"[’']s$", "", bare)
+                    if not (_is_name_token(bare) or (run and bare in _CONNECTORS)):
+                        break
+                    run.append((bare, tokens[j][1], tokens[j][1] + len(bare)))
+                    j += 1
+                    if bare != raw or possessive:
+                        break
+                taken = _strip_titles(run)
+                after = text[(tokens[j - 1][2] - s_start) if j > 0 else 0:][:12].split()
+                next_words = ([","] + after[:1]) if tokens[j - 1][0].endswith(",") else after[:2]
+                if taken and _is_person_run(state, taken, next_words):
+                    surname = _surname(taken["names"][0])
+                    entry = state.people.setdefault(surname, {"gender": None})
+                    if taken["gender"] in ("he", "she"):
+                        entry["gender"] = taken["gender"]
+                    for title in taken["titles"]:
+                        person_titles[_title_word(title)] = surname
+                    found.append((surname, taken["run"][0][1]))
+                k = max(j, k + 1)
+            for match in descriptive.finditer(text):
+                title = _title_word(match.group(1))
+                if title in person_titles:
+                    found.append((person_titles[title], s_start + match.start()))
+            found.sort(key=lambda f: f[1])
+            state.mentions[(index, number)] = found
+
+
 def _people_in(state: _State, index: int, number: int, end: int | None = None) -> list:
-    """The people a sentence names in the reporter's words, in order: [(surname, start)]. A name counts
-    when it is a person speaker of this article or of the actor list, or carries an honorific or a title."""
-    info = state.reading[index]
-    s_start, s_end = info.sentences[number]
-    stop = s_end if end is None else end
-    tokens = _tokens(info.reporter[s_start:stop], s_start)
-    found, k = [], 0
-    while k < len(tokens):
-        if not _is_name_token(tokens[k][0].rstrip(",.;:")):
-            k += 1
-            continue
-        j = k
-        run = []
-        while j < len(tokens) and (_is_name_token(tokens[j][0].rstrip(",.;:")) or
-                                   (run and tokens[j][0] in _CONNECTORS)):
-            bare = tokens[j][0].rstrip(",.;:")
-            run.append((bare, tokens[j][1], tokens[j][1] + len(bare)))
-            j += 1
-            if bare != tokens[j - 1][0]:
-                break
-        taken = _strip_titles(run)
-        if taken:
-            surname = _surname(taken["names"][0])
-            if taken["gender"] in ("he", "she"):
-                state.people.setdefault(surname, {"gender": None})["gender"] = taken["gender"]
-            if surname in state.people or taken["titled"] or taken["names"][0] in _known_people():
-                found.append((surname, taken["run"][0][1]))
-        k = max(j, k + 1)
-    return found
+    """The people a sentence names (see _scan_people), those before `end` only when it is given."""
+    found = state.mentions.get((index, number), [])
+    return found if end is None else [f for f in found if f[1] < end]
 
 
 def _previous_sentences(state: _State, index: int, number: int, limit: int = 4):
@@ -1047,13 +1172,17 @@ def stage_pronouns(state: _State) -> None:
     He/she: a person named earlier in the same sentence, else the first person named in the nearest
     sentence before that names one whose gender fits (from an honorific, the actor list, or a pronoun
     already resolved to them). They: the nearest organisation, group, or pair that speaks before."""
+    _scan_people(state)
     for index in state.body_order:
         info = state.reading[index]
         for cue in info.cues:
+            if cue.cue_kind == "nominal" and re.match(r"[Tt]he\b", cue.cue):
+                _resolve_description(state, cue)
+                continue
             if cue.cue_kind != "pronoun":
                 continue
             wanted = cue.gender
-            if wanted == "they":
+            if wanted in ("they", "it"):
                 _resolve_they(state, cue)
                 continue
             chosen = None
@@ -1071,6 +1200,14 @@ def stage_pronouns(state: _State) -> None:
                 if not state.people[chosen]["gender"]:
                     state.people[chosen]["gender"] = wanted
     _copy_from_cues(state)
+
+
+def _resolve_description(state: _State, cue: _Cue) -> None:
+    """"the sheriff said": the person the sentence's mentions give for that description, if any."""
+    for surname, start in _people_in(state, cue.paragraph, cue.sentence):
+        if start == cue.cue_start or (cue.phrase_start is not None and start == cue.phrase_start):
+            cue.speaker, cue.speaker_kind, cue.full_name = surname, "person", None
+            return
 
 
 def _resolve_they(state: _State, cue: _Cue) -> None:
@@ -1111,6 +1248,12 @@ def stage_no_cue(state: _State) -> None:
             for index in dict.fromkeys(i for i, _, _ in quote["pieces"]):
                 by_paragraph.setdefault(index, []).append(quote)
     last_in_sentence = {}
+    for info in state.reading.values():
+        for cue in info.cues:
+            if cue.speaker:
+                last_in_sentence[(info.index, cue.sentence)] = {"cue": cue, "speaker": cue.speaker,
+                                                                 "full_name": cue.full_name,
+                                                                 "speaker_kind": cue.speaker_kind}
     for quote in state.quotes:
         if quote["speaker"] and quote["kind"] in KINDS:
             last_in_sentence[(quote["paragraph"], quote["sentence"])] = quote
@@ -1167,10 +1310,17 @@ def stage_one_person(state: _State) -> None:
             if len(name.split()) > len(fullest.get(surname, "").split()):
                 fullest[surname] = name
     people = set(state.people)
+    first_names = {}
+    for surname, name in fullest.items():
+        tokens = name.split()
+        if len(tokens) >= 2 and surname in people:
+            first_names.setdefault(tokens[0], set()).add(surname)
     for quote in state.quotes:
         speaker = quote["speaker"]
         if not speaker:
             continue
+        if quote["speaker_kind"] == "person" and speaker not in fullest and len(first_names.get(speaker, ())) == 1:
+            speaker = quote["speaker"] = next(iter(first_names[speaker]))  # "Arnold" for Arnold Palmer
         if quote["speaker_kind"] == "organisation" and speaker in people:
             quote["speaker_kind"] = "person"
         if quote["speaker_kind"] == "person" and " and " not in speaker:
