@@ -339,7 +339,11 @@ def _sentence_spans(text: str, original: str) -> list:
             continue
         end = start + len(sentence)
         first = original[start:end].lstrip("“”\"'‘’([ ")[:1]
-        if spans and (first.islower() or not first.isalnum()):
+        first_word = original[start:end].split()[0].lower() if original[start:end].split() else ""
+        previous_word = original[spans[-1][0]:spans[-1][1]].split()[-1] if spans else ""
+        if spans and (first.islower() or not first.isalnum() or previous_word in _words()["titles"]
+                      or _ABBREVIATION.match(previous_word)
+                      or (first_word in cue_verbs() and re.search(r"[”\"][!?.]*$", previous_word))):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -433,7 +437,7 @@ def _clean(text: str) -> str:
 
 # ---------------------------------------------------------------- stage 2: what is not speech
 
-_NAMING_WORDS = re.compile(r"(?:so-called|called|dubbed|nicknamed|known as|termed|labell?ed|branded|billed as|"
+_NAMING_WORDS = re.compile(r"(?:so-called|called|dubbed|nicknamed|known as|labell?ed|branded|billed as|"
                            r"the words?|the term|the phrase|the slogan|the label|the name|marked|reading|read|"
                            r"stamped|signs?)\s*$", re.IGNORECASE)
 _WORK_WORDS = re.compile(r"(?:titled|entitled|film|movie|show|series|book|novel|song|album|play|opera|musical|"
@@ -501,13 +505,15 @@ _NOUN_WORD = re.compile(r"^[a-z][a-z’'-]*$")
 _PREPOSITIONS = {"for", "of", "at", "with", "from", "in", "on"}
 
 
-_ABBREVIATION = re.compile(r"^(?:(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.)$")
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$")
 
 
 def _bare(word: str) -> str:
     """A word without the punctuation that follows it; the full stop of an initial or title (J., Jr., Mr.) stays."""
     word = word.rstrip(",;:!?)")
-    return word if _ABBREVIATION.match(word) else word.rstrip(".")
+    words = _words()
+    keep = _ABBREVIATION.match(word) or word in words["titles"] or word in words["honorifics"] or word in _SUFFIXES
+    return word if keep else word.rstrip(".")
 
 
 def _is_name_token(word: str) -> bool:
@@ -544,6 +550,11 @@ def _strip_titles(run: list, sentence_start: bool = False, determiner: bool = Fa
         if run[0][0] in words["titles"] or run[0][0] in words["honorifics"]:
             titles.append(run[0][0].lower().rstrip("."))
         run = run[1:]
+    inner = [k for k, token in enumerate(run[:-1]) if token[0] in words["titles"] and token[0] not in _CONNECTORS
+             and token[0] not in words["places"]]
+    if inner:  # "Labor Secretary James P. Mitchell": the name starts after the last title
+        titles.extend(t[0].lower().rstrip(".") for t in run[:inner[-1] + 1] if t[0] in words["titles"])
+        run = run[inner[-1] + 1:]
     for k, token in enumerate(run):  # "Charles E. Hughes of Sherman": the name ends before "of"
         if token[0] == "of" and k > 0:
             run = run[:k]
@@ -735,7 +746,7 @@ _ING_BEFORE = {"is", "was", "were", "are", "been", "be", "kept", "keeps", "conti
 def _follows_closing(masked: str, pos: int) -> bool:
     """True when only a comma and spaces stand between a closing quotation mark and pos."""
     k = pos - 1
-    while k >= 0 and (masked[k].isspace() or masked[k] == ","):
+    while k >= 0 and (masked[k].isspace() or masked[k] in ",!?"):
         k -= 1
     return k >= 0 and masked[k] in "”\"" and (k == 0 or not masked[k - 1].isspace())
 
@@ -746,7 +757,7 @@ def _cues_in(info: _Paragraph) -> list:
     forms = cue_verbs()
     for number, (s_start, s_end) in enumerate(info.sentences):
         sentence = info.masked[s_start:s_end]
-        quoting = bool(QUOTATION_MARK.search(sentence))
+        quoting = bool(QUOTATION_MARK.search(sentence)) or sentence.rstrip().endswith(":")
         previous = None
         for match in _verb_pattern().finditer(sentence):
             form = re.sub(r"\s+", " ", match.group().lower())
@@ -848,7 +859,8 @@ def _trailing(span: Span, state: _State, by_sentence: dict):
     number = info.sentence_of(pos)
     candidates = by_sentence.get((index, number), []) + by_sentence.get((index, number + 1), [])
     for cue in candidates:
-        if cue.start > pos and not info.reporter[pos + 1:cue.start].strip(" ,"):
+        between = info.reporter[pos + 1:cue.start].strip(" ,!?")
+        if cue.start > pos and (not between or between in _words()["determiners"]):
             return cue
     return None
 
@@ -1079,6 +1091,8 @@ def _is_person_run(state: _State, taken: dict, next_words: list) -> bool:
     words = _words()
     name = taken["names"][0]
     tokens = name.split()
+    if any(t in words["not_names"] or t in words["determiners"] for t in tokens):
+        return False
     placeish = any(t in words["places"] or t in words["org_suffixes"] or t in words["months"] for t in tokens)
     if _surname(name) in state.people or name in _known_people():
         return not placeish or len(tokens) == 1
@@ -1100,7 +1114,7 @@ def _scan_people(state: _State) -> None:
     words = _words()
     person_titles = {}  # title word -> surname of the last person introduced with it
     state.mentions = {}
-    descriptive = re.compile(r"\b[Tt]he\s+(?:(?:former|late|new|assistant|deputy|acting|retiring)\s+)?([A-Za-z]+)\b")
+    descriptive = re.compile(r"\b[Tt]he((?:\s+[A-Za-z][\w-]*){1,4})")
     for index in state.body_order:
         info = state.reading[index]
         for number, (s_start, s_end) in enumerate(info.sentences):
@@ -1137,9 +1151,11 @@ def _scan_people(state: _State) -> None:
                     found.append((surname, taken["run"][0][1]))
                 k = max(j, k + 1)
             for match in descriptive.finditer(text):
-                title = _title_word(match.group(1))
-                if title in person_titles:
-                    found.append((person_titles[title], s_start + match.start()))
+                for word in match.group(1).split():
+                    title = _title_word(word)
+                    if title in person_titles:
+                        found.append((person_titles[title], s_start + match.start()))
+                        break
             found.sort(key=lambda f: f[1])
             state.mentions[(index, number)] = found
 
@@ -1195,6 +1211,8 @@ def stage_pronouns(state: _State) -> None:
                     chosen = fitting[0]
                     break
             if chosen:
+                state.mentions.setdefault((index, cue.sentence), []).append((chosen, cue.cue_start))
+                state.mentions[(index, cue.sentence)].sort(key=lambda m: m[1])
                 cue.speaker, cue.speaker_kind = chosen, "person"
                 state.people.setdefault(chosen, {"gender": None})
                 if not state.people[chosen]["gender"]:
@@ -1221,7 +1239,7 @@ def _resolve_they(state: _State, cue: _Cue) -> None:
 
 # ---------------------------------------------------------------- stage 6: quotes without a cue
 
-def _subject_of(state: _State, index: int, number: int):
+def _subject_of(state: _State, index: int, number: int, before: int | None = None):
     """The person a sentence opens with as its subject (a name at its start), or None."""
     info = state.reading[index]
     s_start, _ = info.sentences[number]
@@ -1230,7 +1248,9 @@ def _subject_of(state: _State, index: int, number: int):
         return None
     name, start = people[0]
     lead = info.reporter[s_start:start].split()
-    return name if len(lead) <= 2 else None
+    if len(lead) > 2 or (before is not None and any(other != name and at < before for other, at in people[1:])):
+        return None
+    return name
 
 
 def stage_no_cue(state: _State) -> None:
@@ -1280,7 +1300,7 @@ def stage_no_cue(state: _State) -> None:
                     quote["speaker"], quote["speaker_kind"] = subject, "person"
                     continue
         if quote["kind"] == "partial" and len(quote["text"].split()) > 3:
-            subject = _subject_of(state, quote["paragraph"], quote["sentence"])
+            subject = _subject_of(state, quote["paragraph"], quote["sentence"], quote["span"].opening[1])
             if subject:
                 quote["speaker"], quote["speaker_kind"] = subject, "person"
 
@@ -1319,7 +1339,8 @@ def stage_one_person(state: _State) -> None:
         speaker = quote["speaker"]
         if not speaker:
             continue
-        if quote["speaker_kind"] == "person" and speaker not in fullest and len(first_names.get(speaker, ())) == 1:
+        if quote["speaker_kind"] == "person" and len(fullest.get(speaker, speaker).split()) == 1 \
+                and len(first_names.get(speaker, ())) == 1:
             speaker = quote["speaker"] = next(iter(first_names[speaker]))  # "Arnold" for Arnold Palmer
         if quote["speaker_kind"] == "organisation" and speaker in people:
             quote["speaker_kind"] = "person"
