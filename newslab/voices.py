@@ -643,7 +643,11 @@ def _cue_before(tokens: list, previous):
 
 
 def _sentence_subject(tokens: list):
-    """'Judge Parsons leaned over the bench and inquired': the name that opens the sentence speaks."""
+    """'Judge Parsons leaned over the bench and inquired': the name (or he/she) that opens the sentence speaks."""
+    words = _words()
+    if tokens and tokens[0][0] in words["pronouns"]:
+        return {"kind": "pronoun", "cue": tokens[0][0], "start": tokens[0][1],
+                "gender": words["pronouns"][tokens[0][0]], "names": ()}
     k = 0
     while k < len(tokens) and k < 3 and not _is_name_token(tokens[k][0]):
         k += 1
@@ -1000,6 +1004,9 @@ def _type_name(state: _State, cue: _Cue) -> None:
         return
     if single and not cue.titled and name not in _known_people():
         lower = name.lower()
+        if name in words["places"]:
+            cue.speaker, cue.speaker_kind, cue.full_name = name, "organisation", name
+            return
         if cue.determiner or getattr(cue, "first_in_sentence", False):
             if lower in words["nominal"]:
                 cue.speaker, cue.speaker_kind = lower, "nominal"
@@ -1094,10 +1101,12 @@ def _is_person_run(state: _State, taken: dict, next_words: list) -> bool:
     if any(t in words["not_names"] or t in words["determiners"] for t in tokens):
         return False
     placeish = any(t in words["places"] or t in words["org_suffixes"] or t in words["months"] for t in tokens)
-    if _surname(name) in state.people or name in _known_people():
-        return not placeish or len(tokens) == 1
-    if placeish:
+    if name in _known_people():
+        return True
+    if placeish or re.fullmatch(r"[A-Z]\.", tokens[-1]):
         return False
+    if _surname(name) in state.people:
+        return True
     last_title = taken["titles"][-1] if taken["titles"] else None
     if last_title and last_title.capitalize() not in words["places"] and last_title not in {
             t.lower().rstrip(".") for t in words["org_suffixes"]}:
@@ -1147,7 +1156,8 @@ def _scan_people(state: _State) -> None:
                     if taken["gender"] in ("he", "she"):
                         entry["gender"] = taken["gender"]
                     for title in taken["titles"]:
-                        person_titles[_title_word(title)] = surname
+                        if title.capitalize() not in words["places"] and title.capitalize() not in words["org_suffixes"]:
+                            person_titles[_title_word(title)] = surname
                     found.append((surname, taken["run"][0][1]))
                 k = max(j, k + 1)
             for match in descriptive.finditer(text):
@@ -1221,10 +1231,19 @@ def stage_pronouns(state: _State) -> None:
 
 
 def _resolve_description(state: _State, cue: _Cue) -> None:
-    """"the sheriff said": the person the sentence's mentions give for that description, if any."""
+    """"the sheriff said": the person last introduced as sheriff; "The former secretary of labor said",
+    when no one was introduced with that title: the person the sentence before opens with, if that
+    sentence is in the same paragraph or the one before and the head is a person's title."""
     for surname, start in _people_in(state, cue.paragraph, cue.sentence):
         if start == cue.cue_start or (cue.phrase_start is not None and start == cue.phrase_start):
             cue.speaker, cue.speaker_kind, cue.full_name = surname, "person", None
+            return
+    if cue.head is None or cue.head.capitalize() not in _words()["titles"] or cue.head.capitalize() in _words()["places"]:
+        return
+    for p, s in _previous_sentences(state, cue.paragraph, cue.sentence, 2):
+        people = _people_in(state, p, s)
+        if people:
+            cue.speaker, cue.speaker_kind, cue.full_name = people[0][0], "person", None
             return
 
 
