@@ -94,6 +94,36 @@ def _words() -> dict:
             "places": set(data["place_words"]), "months": set(data["months"])}
 
 
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+@lru_cache(maxsize=1)
+def _two_word_forms() -> dict:
+    table = {}
+    for form in cue_verbs():
+        if " " in form:
+            first, second = form.split(" ", 1)
+            table.setdefault(first, set()).add(second)
+    return table
+
+
+def find_verbs(text: str) -> list:
+    """Every cue verb form in a text, in order: [(start, end, form)]. One pass over the words with a
+    dictionary look-up each (linear in the text); two-word forms ("according to", "put it") included."""
+    forms, pairs = cue_verbs(), _two_word_forms()
+    found, words = [], list(_WORD.finditer(text))
+    for k, match in enumerate(words):
+        word = match.group().lower()
+        if word in pairs and k + 1 < len(words):
+            nxt = words[k + 1]
+            if nxt.group().lower() in pairs[word] and not text[match.end():nxt.start()].strip():
+                found.append((match.start(), nxt.end(), f"{word} {nxt.group().lower()}"))
+                continue
+        if word in forms:
+            found.append((match.start(), match.end(), word))
+    return found
+
+
 @lru_cache(maxsize=1)
 def _verb_pattern() -> re.Pattern:
     forms = sorted(cue_verbs(), key=len, reverse=True)
@@ -310,38 +340,74 @@ def _inside_ranges(spans) -> dict:
 
 
 def _masked(text: str, ranges) -> tuple:
-    """(masked, reporter): the paragraph with quoted words blanked out. In masked, letters inside quotes
-    become "x" and the marks stay (sentence ends still read); in reporter, everything quoted is a space."""
-    chars, blank = list(text), list(text)
-    for start, end in ranges:
-        inner_end = end - 1 if end <= len(text) and end > start and text[end - 1] in "“”\"" else end
+    """(masked, reporter): the paragraph with quoted words blanked out, same length. In masked, each quoted
+    stretch becomes one "X" and spaces, its marks and a sentence-final .?! stay (sentence ends still read);
+    in reporter, everything quoted, marks included, is spaces. Built by slicing: linear in the text."""
+    masked, reporter, pos = [], [], 0
+    for start, end in sorted(ranges):
+        end = min(end, len(text))
+        if start < pos:
+            continue
+        masked.append(text[pos:start])
+        reporter.append(text[pos:start])
         inner_start = start + 1 if text[start:start + 1] in ("“", "”", '"') else start
-        last = inner_end - 1
-        while last > inner_start and text[last].isspace():
-            last -= 1
-        for k in range(start, min(end, len(text))):
-            blank[k] = " "
-        for k in range(inner_start, inner_end):
-            if chars[k].isalnum():
-                chars[k] = "x"
-            elif not chars[k].isspace() and not (k == last and chars[k] in ".?!"):
-                chars[k] = " "
-    return "".join(chars), "".join(blank)
+        inner_end = end - 1 if end > inner_start and text[end - 1] in "“”\"" else end
+        inner = text[inner_start:inner_end].rstrip()
+        final = inner[-1:] if inner[-1:] in (".", "?", "!") else ""
+        width = inner_end - inner_start
+        body = ("X" if inner.strip() else " ") + " " * max(width - 1, 0)
+        if final:
+            cut = inner_start + len(inner) - 1 - inner_start
+            body = body[:cut] + final + body[cut + 1:] if cut > 0 else body
+        masked.append(text[start:inner_start] + body[:width] + text[inner_end:end])
+        reporter.append(" " * (end - start))
+        pos = end
+    masked.append(text[pos:])
+    reporter.append(text[pos:])
+    return "".join(masked), "".join(reporter)
+
+
+_BOUNDARY = re.compile(r"[.?!]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset:
+    """The abbreviations NLTK's Punkt model for English learned ('mr', 'dr', 'u.s', 'jr' …)."""
+    from nltk.tokenize import _get_punkt_tokenizer
+    return frozenset(_get_punkt_tokenizer("english")._params.abbrev_types)
+
+
+def _boundaries(text: str) -> list:
+    """Sentence ends in one pass: a full stop, ? or ! (and closing marks) before a capital, unless the
+    word before the full stop is one of Punkt's learned abbreviations or an initial. This reads NLTK's
+    Punkt model (its abbreviation list) in linear time: Punkt's own tokenizer costs 3-5 s per MB here."""
+    abbreviations, ends = _abbreviations(), []
+    for match in _BOUNDARY.finditer(text):
+        if match.group() == ".":
+            word_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+            word = text[word_start:match.start()].lstrip("“\"‘'([").lower()
+            if word in abbreviations or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                continue
+        ends.append(match.end())
+    return ends
 
 
 def _sentence_spans(text: str, original: str) -> list:
-    """(start, end) of each sentence by nltk.sent_tokenize; a piece that starts in lower case in the
-    original text ('?” he asked.') joins the one before."""
-    spans, pos = [], 0
-    for sentence in sent_tokenize(text):
-        start = text.find(sentence, pos)
-        if start < 0:
+    """(start, end) of each sentence of the masked paragraph (see _boundaries); a piece that starts in lower
+    case in the original text ('?” he asked.'), follows a title ('Gen. Nugent') or opens with a cue verb
+    after a closing mark ('“…”!! Exclaimed Stram.') joins the one before."""
+    spans, pos, words = [], 0, _words()
+    for end in _boundaries(text) + [len(text)]:
+        start = pos
+        while start < end and text[start].isspace():
+            start += 1
+        if start >= end:
             continue
-        end = start + len(sentence)
-        first = original[start:end].lstrip("“”\"'‘’([ ")[:1]
-        first_word = original[start:end].split()[0].lower() if original[start:end].split() else ""
-        previous_word = original[spans[-1][0]:spans[-1][1]].split()[-1] if spans else ""
-        if spans and (first.islower() or not first.isalnum() or previous_word in _words()["titles"]
+        piece = original[start:min(end, start + 40)]
+        first = piece.lstrip("“”\"'‘’([ ")[:1]
+        first_word = piece.split()[0].lower() if piece.split() else ""
+        previous_word = original[max(spans[-1][0], spans[-1][1] - 40):spans[-1][1]].rsplit(None, 1)[-1] if spans else ""
+        if spans and (first.islower() or not first.isalnum() or previous_word in words["titles"]
                       or _ABBREVIATION.match(previous_word)
                       or (first_word in cue_verbs() and re.search(r"[”\"][!?.]*$", previous_word))):
             spans[-1] = (spans[-1][0], end)
@@ -362,6 +428,14 @@ class _Paragraph:
     sentences: list
     starts: list
     cues: list = field(default_factory=list)
+    verbs: list = field(default_factory=list)  # [(start, end, form)] of cue verbs outside quotes
+    verb_starts: list = field(default_factory=list)
+
+    def verbs_between(self, start: int, end: int) -> list:
+        """The cue verbs that start in [start, end), by bisect."""
+        lo = bisect_right(self.verb_starts, start - 1)
+        hi = bisect_right(self.verb_starts, end - 1)
+        return self.verbs[lo:hi]
 
     def sentence_of(self, pos: int) -> int:
         """The number of the sentence that holds pos (bisect: no scan over all sentences)."""
@@ -397,8 +471,10 @@ def stage_marks(article) -> _State:
         text = texts[paragraph.index]
         masked, reporter = _masked(text, inside.get(paragraph.index, []))
         sentences = _sentence_spans(masked, text)
-        reading[paragraph.index] = _Paragraph(paragraph.index, text, masked, reporter, sentences,
-                                              [s for s, _ in sentences])
+        info = _Paragraph(paragraph.index, text, masked, reporter, sentences, [s for s, _ in sentences])
+        info.verbs = find_verbs(masked)
+        info.verb_starts = [v[0] for v in info.verbs]
+        reading[paragraph.index] = info
     state = _State(article, texts, spans, reading, [], [p.index for p in article.body])
     for span in spans:
         words = span.text(article)
@@ -410,12 +486,12 @@ def stage_marks(article) -> _State:
         s_start, _ = info.sentences[number]
         before = info.reporter[s_start:pos].rstrip()
         direct = (not re.search(r"\w", before) or before.endswith(":")
-                  or (before.endswith(",") and _verb_pattern().search(" ".join(before.split()[-4:]))))
+                  or (before.endswith(",") and info.verbs_between(max(s_start, pos - 45), pos)))
         state.quotes.append({
             "span": span, "pieces": span.pieces, "paragraph": index, "text": _clean(words),
             "kind": "direct" if direct else "partial", "sentence": number, "cue": None,
             "speaker": None, "full_name": None, "speaker_kind": None,
-            "opens_paragraph": not info.reporter[:pos].strip(),
+            "opens_paragraph": pos == len(info.text) - len(info.text.lstrip()),
             "ends_sentence": _ends_sentence(span, reading)})
     return state
 
@@ -455,9 +531,7 @@ def _title_case(words: str) -> bool:
 
 def _cue_near(info, start: int, end: int) -> bool:
     """True when a cue verb stands within a few of the reporter's words before start or after end."""
-    before = " ".join(info.reporter[max(0, start - 60):start].split()[-4:])
-    after = " ".join(info.reporter[end:end + 60].split()[:4])
-    return bool(_verb_pattern().search(before) or _verb_pattern().search(after))
+    return bool(info.verbs_between(max(0, start - 40), start) or info.verbs_between(end, end + 40))
 
 
 def stage_not_speech(state: _State) -> None:
@@ -475,7 +549,7 @@ def stage_not_speech(state: _State) -> None:
         end = span.closing[1] + 1 if span.closing and span.closing[0] == quote["paragraph"] else len(info.text)
         before = info.reporter[max(0, start - 40):start]
         s_start, s_end = info.sentences[quote["sentence"]]
-        sentence_has_cue = bool(_verb_pattern().search(info.reporter[s_start:s_end]))
+        sentence_has_cue = bool(info.verbs_between(s_start, s_end))
         speech_like = raw[-1:] in ",.?!;:…" or (quote["kind"] == "direct" and quote["ends_sentence"])
         nickname = (re.search(r"[A-Z][\w.]*\s+$", info.text[max(0, start - 30):start])
                     and re.match(r"\s+[A-Z]", info.text[end:end + 3]) and len(raw.split()) <= 3
@@ -760,18 +834,19 @@ def _cues_in(info: _Paragraph) -> list:
     found = []
     forms = cue_verbs()
     for number, (s_start, s_end) in enumerate(info.sentences):
+        verbs = info.verbs_between(s_start, s_end)
+        if not verbs:
+            continue
         sentence = info.masked[s_start:s_end]
         quoting = bool(QUOTATION_MARK.search(sentence)) or sentence.rstrip().endswith(":")
         previous = None
-        for match in _verb_pattern().finditer(sentence):
-            form = re.sub(r"\s+", " ", match.group().lower())
+        for v_start, v_end, form in verbs:
             entry = forms.get(form)
             if entry is None or not (entry["reports"] or quoting):
                 continue  # a cue verb of cue_verbs.json only counts in a sentence that quotes
-            v_start, v_end = s_start + match.start(), s_start + match.end()
-            if match.group()[0].isupper() and re.search(r"\w", info.reporter[s_start:v_start]):
+            if info.masked[v_start].isupper() and re.search(r"\w", info.reporter[s_start:v_start]):
                 continue  # "Islamic State", "Chief Justice Warren": a capital inside a sentence is a name
-            before_words = sentence[:match.start()].split()
+            before_words = sentence[:v_start - s_start].split()
             if entry["form"] == "base" and (not before_words or before_words[-1].lower() not in _BASE_BEFORE):
                 continue  # "to say", "the state", "a remark": a base form is a cue only after they/we/will/did …
             if entry["form"] == "ing" and (not before_words or before_words[-1].lower() not in _ING_BEFORE):
@@ -779,7 +854,7 @@ def _cues_in(info: _Paragraph) -> list:
             if form == "according to":
                 cue = _cue_after(info.masked, v_end)
             else:
-                tokens = _tokens(sentence[:match.start()], s_start)
+                tokens = _tokens(sentence[:v_start - s_start], s_start)
                 cue = _cue_before(tokens, previous)
                 sentence_first = not re.search(r"\w", info.reporter[s_start:v_start])
                 if cue is None and (_follows_closing(info.masked, v_start) or sentence_first
