@@ -513,13 +513,19 @@ def _clean(text: str) -> str:
 
 # ---------------------------------------------------------------- stage 2: what is not speech
 
-_NAMING_WORDS = re.compile(r"(?:so-called|called|dubbed|nicknamed|known as|labell?ed|branded|billed as|"
-                           r"the words?|the term|the phrase|the slogan|the label|the name|marked|reading|read|"
-                           r"stamped|signs?)\s*$", re.IGNORECASE)
-_WORK_WORDS = re.compile(r"(?:titled|entitled|film|movie|show|series|book|novel|song|album|play|opera|musical|"
-                         r"program|programme|column|poem|story|article|headline|hit|ballad|ship|campaign|"
-                         r"operation|exhibit|exhibition|painting|sculpture|report|study|paper|speech|sermon|"
-                         r"lecture|production|revue|tune|anthem|hymn|march|slogan)\s*$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _not_speech_words() -> dict:
+    data = _wordlist("not_speech.json")
+    return {"naming": set(data["naming"]), "works": set(data["works"])}
+
+
+def _words_before_say(before: str, kind: str) -> bool:
+    """True when the one or two words before an opening mark are in the not_speech.json list `kind`."""
+    last = [w.strip(",;:()").lower() for w in before.split()[-2:]]
+    table = _not_speech_words()[kind]
+    return bool(last) and (last[-1] in table or " ".join(last) in table)
+
+
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is", "de"}
 
 
@@ -554,11 +560,11 @@ def stage_not_speech(state: _State) -> None:
         nickname = (re.search(r"[A-Z][\w.]*\s+$", info.text[max(0, start - 30):start])
                     and re.match(r"\s+[A-Z]", info.text[end:end + 3]) and len(raw.split()) <= 3
                     and not _cue_near(info, start, end))
-        if _WORK_WORDS.search(before) and not speech_like:
+        if _words_before_say(before, "works") and not speech_like:
             quote["kind"] = "title" if _title_case(raw) else "term"
         elif nickname:
             quote["kind"] = "term"
-        elif _NAMING_WORDS.search(before) and not speech_like:
+        elif _words_before_say(before, "naming") and not speech_like:
             quote["kind"] = "title" if _title_case(raw) and len(raw.split()) > 1 else "term"
         elif _title_case(raw) and not speech_like and not _cue_near(info, start, end) and len(raw.split()) <= 8:
             quote["kind"] = "title"
@@ -1466,7 +1472,9 @@ def extract_quotes(article, up_to: str | None = None) -> list:
 
 def _as_quote(q: dict) -> Quote:
     cue = q["cue"]
-    paragraphs = tuple(dict.fromkeys(i for i, _, _ in q["pieces"]))
+    paragraphs = tuple(range(q["pieces"][0][0], q["pieces"][-1][0] + 1)) if q["pieces"] else ()
+    if len(q["pieces"]) > 1:
+        paragraphs = tuple(sorted({i for i, _, _ in q["pieces"]}))
     return Quote(paragraph=q["paragraph"], kind=q["kind"], text=q["text"], speaker=q["speaker"],
                  cue=cue.cue if cue else None, verb=cue.verb if cue else None, paragraphs=paragraphs,
                  pieces=q["pieces"], full_name=q["full_name"] if q["speaker"] else None,
