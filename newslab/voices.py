@@ -624,7 +624,7 @@ def _strip_titles(run: list, sentence_start: bool = False, determiner: bool = Fa
     phrase_start = run[0][1]
     gender, titles = None, []
     while run and (run[0][0] in words["titles"] or run[0][0] in words["not_names"] or run[0][0] in _CONNECTORS
-                   or run[0][0] in words["honorifics"]):
+                   or run[0][0] in words["honorifics"] or run[0][0].lower() in cue_verbs()):
         if run[0][0] in words["honorifics"]:
             gender = words["honorifics"][run[0][0]] or gender
         if run[0][0] in words["titles"] or run[0][0] in words["honorifics"]:
@@ -635,8 +635,8 @@ def _strip_titles(run: list, sentence_start: bool = False, determiner: bool = Fa
     if inner:  # "Labor Secretary James P. Mitchell": the name starts after the last title
         titles.extend(t[0].lower().rstrip(".") for t in run[:inner[-1] + 1] if t[0] in words["titles"])
         run = run[inner[-1] + 1:]
-    for k, token in enumerate(run):  # "Charles E. Hughes of Sherman": the name ends before "of"
-        if token[0] == "of" and k > 0:
+    for k, token in enumerate(run):  # "Charles E. Hughes of Sherman", "Jones R-Bergen": the name ends there
+        if (token[0] == "of" or re.match(r"^[RDI]-[A-Z]", token[0])) and k > 0:
             run = run[:k]
             break
     while run and (run[-1][0] in _CONNECTORS or run[-1][0] in words["months"]):
@@ -850,7 +850,8 @@ def _cues_in(info: _Paragraph) -> list:
             entry = forms.get(form)
             if entry is None or not (entry["reports"] or quoting):
                 continue  # a cue verb of cue_verbs.json only counts in a sentence that quotes
-            if info.masked[v_start].isupper() and re.search(r"\w", info.reporter[s_start:v_start]):
+            if info.masked[v_start].isupper() and re.search(r"\w", info.reporter[s_start:v_start]) \
+                    and not _follows_closing(info.masked, v_start):
                 continue  # "Islamic State", "Chief Justice Warren": a capital inside a sentence is a name
             before_words = sentence[:v_start - s_start].split()
             if entry["form"] == "base" and (not before_words or before_words[-1].lower() not in _BASE_BEFORE):
@@ -1205,6 +1206,7 @@ def _scan_people(state: _State) -> None:
     person_titles = {}  # title word -> surname of the last person introduced with it
     state.mentions = {}
     descriptive = re.compile(r"\b[Tt]he((?:\s+[A-Za-z][\w-]*){1,4})")
+    stop_words = {"of", "for", "in", "at", "on", "to", "and", "or", "who", "that", "with", "from", "by"}
     for index in state.body_order:
         info = state.reading[index]
         for number, (s_start, s_end) in enumerate(info.sentences):
@@ -1242,9 +1244,14 @@ def _scan_people(state: _State) -> None:
                     found.append((surname, taken["run"][0][1]))
                 k = max(j, k + 1)
             for match in descriptive.finditer(text):
-                for word in match.group(1).split():
+                words_after = match.group(1).split()
+                rest = text[match.end():match.end() + 20].split()
+                for k, word in enumerate(words_after):
+                    if word.lower() in stop_words:
+                        break
                     title = _title_word(word)
-                    if title in person_titles:
+                    following = words_after[k + 1] if k + 1 < len(words_after) else (rest[0] if rest else "")
+                    if title in person_titles and not _is_name_token(_bare(following)):
                         found.append((person_titles[title], s_start + match.start()))
                         break
             found.sort(key=lambda f: f[1])
@@ -1418,8 +1425,10 @@ def stage_one_person(state: _State) -> None:
     and gets as `full_name` the fullest form of the name found in the article's reporter words
     ("Edward Egnuss" for "Mr. Egnuss" and "Egnuss"); a single name first read as an organisation that is
     the surname of a person of the article becomes that person."""
-    fullest = {}
-    for info in state.reading.values():
+    fullest, given = {}, {}  # given: {first or middle name: [((paragraph, offset), surname)]} in text order
+    people = set(state.people)
+    for index in state.body_order:
+        info = state.reading[index]
         for match in re.finditer(r"(?:[A-Z][\w’'.\-]*\s+){1,4}[A-Z][\w’'\-]*", info.reporter):
             run = [(w, 0, 0) for w in match.group().split()]
             taken = _strip_titles(run)
@@ -1429,19 +1438,20 @@ def stage_one_person(state: _State) -> None:
             surname = _surname(name)
             if len(name.split()) > len(fullest.get(surname, "").split()):
                 fullest[surname] = name
-    people = set(state.people)
-    first_names = {}
-    for surname, name in fullest.items():
-        tokens = name.split()
-        if len(tokens) >= 2 and surname in people:
-            first_names.setdefault(tokens[0], set()).add(surname)
+            if surname in people:
+                for token in name.split()[:-1]:
+                    if not _ABBREVIATION.match(token):
+                        given.setdefault(token, []).append(((index, match.start()), surname))
     for quote in state.quotes:
         speaker = quote["speaker"]
         if not speaker:
             continue
-        if quote["speaker_kind"] == "person" and len(fullest.get(speaker, speaker).split()) == 1 \
-                and len(first_names.get(speaker, ())) == 1:
-            speaker = quote["speaker"] = next(iter(first_names[speaker]))  # "Arnold" for Arnold Palmer
+        partial_name = all(token in given for token in fullest.get(speaker, speaker).split())
+        if quote["speaker_kind"] == "person" and partial_name:
+            at = (quote["paragraph"], quote["pieces"][0][1])
+            earlier = [surname for where, surname in given[speaker] if where < at]
+            if earlier:  # "Willie said" after "Willie Chisholm": the last Willie named before
+                speaker = quote["speaker"] = earlier[-1]
         if quote["speaker_kind"] == "organisation" and speaker in people:
             quote["speaker_kind"] = "person"
         if quote["speaker_kind"] == "person" and " and " not in speaker:
