@@ -827,12 +827,12 @@ _BASE_BEFORE = {"they", "we", "you", "i", "will", "would", "did", "does", "do", 
 _ING_BEFORE = {"is", "was", "were", "are", "been", "be", "kept", "keeps", "continued", "went"}
 
 
-def _follows_closing(masked: str, pos: int) -> bool:
-    """True when only a comma and spaces stand between a closing quotation mark and pos."""
-    k = pos - 1
+def _follows_closing(info, pos: int) -> bool:
+    """True when only a comma, ! or ? and spaces stand between a closing quotation mark and pos."""
+    masked, k = info.masked, pos - 1
     while k >= 0 and (masked[k].isspace() or masked[k] in ",!?"):
         k -= 1
-    return k >= 0 and masked[k] in "”\"" and (k == 0 or not masked[k - 1].isspace())
+    return k >= 0 and masked[k] in "”\"" and _mark_role(info.text, k) != "open"
 
 
 def _cues_in(info: _Paragraph) -> list:
@@ -851,7 +851,7 @@ def _cues_in(info: _Paragraph) -> list:
             if entry is None or not (entry["reports"] or quoting):
                 continue  # a cue verb of cue_verbs.json only counts in a sentence that quotes
             if info.masked[v_start].isupper() and re.search(r"\w", info.reporter[s_start:v_start]) \
-                    and not _follows_closing(info.masked, v_start):
+                    and not _follows_closing(info, v_start):
                 continue  # "Islamic State", "Chief Justice Warren": a capital inside a sentence is a name
             before_words = sentence[:v_start - s_start].split()
             if entry["form"] == "base" and (not before_words or before_words[-1].lower() not in _BASE_BEFORE):
@@ -864,7 +864,7 @@ def _cues_in(info: _Paragraph) -> list:
                 tokens = _tokens(sentence[:v_start - s_start], s_start)
                 cue = _cue_before(tokens, previous)
                 sentence_first = not re.search(r"\w", info.reporter[s_start:v_start])
-                if cue is None and (_follows_closing(info.masked, v_start) or sentence_first
+                if cue is None and (_follows_closing(info, v_start) or sentence_first
                                     or (before_words and before_words[-1].endswith(","))):
                     cue = _cue_after(info.masked, v_end)
             if cue is None:
@@ -1195,7 +1195,7 @@ def _is_person_run(state: _State, taken: dict, next_words: list) -> bool:
         return True
     if len(next_words) >= 2 and next_words[0] == "," and next_words[1].lower() in ("a", "an", "who", "the"):
         return True
-    return 2 <= len(tokens) <= 3 and not name.isupper() and all(t[0].isupper() for t in tokens)
+    return 2 <= len(tokens) <= 4 and not name.isupper() and all(t[0].isupper() for t in tokens)
 
 
 def _scan_people(state: _State) -> None:
@@ -1447,6 +1447,9 @@ def stage_one_person(state: _State) -> None:
         if not speaker:
             continue
         partial_name = all(token in given for token in fullest.get(speaker, speaker).split())
+        cue_name = quote["full_name"] or ""
+        if len(cue_name.split()) >= 2 and not any(cue_name in name and cue_name != name for name in fullest.values()):
+            partial_name = False  # "Tom Williams said": a full name of its own, not part of another's
         if quote["speaker_kind"] == "person" and partial_name:
             at = (quote["paragraph"], quote["pieces"][0][1])
             earlier = [surname for where, surname in given[speaker] if where < at]
