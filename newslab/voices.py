@@ -85,7 +85,7 @@ def _words() -> dict:
     data = _wordlist("speaker_cues.json")
     between = _wordlist("reporting_verbs.json")["between"]
     return {"titles": set(data["titles"]), "not_names": set(data["not_names"]), "pronouns": data["pronouns"],
-            "between": set(between) | {"would", "will", "did", "does", "do", "is", "was", "were", "are", "has",
+            "between": set(between) | {"as", "would", "will", "did", "does", "do", "is", "was", "were", "are", "has",
                                       "have", "had", "also", "then", "later", "once", "again", "not", "never",
                                       "simply", "just", "still", "often", "always", "sometimes", "would've"},
             "honorifics": data["honorifics"], "first_person": set(data["first_person"]),
@@ -696,8 +696,19 @@ def _cue_before(tokens: list, previous):
     if last in words["pronouns"]:
         return {"kind": "pronoun", "cue": last, "start": tokens[i - 1][1], "gender": words["pronouns"][last],
                 "names": ()}
+    if last == "who" and i >= 2 and tokens[i - 2][0].endswith(","):
+        # "Acting Judge John M. Karns, who charged that …": the name before the relative clause
+        trimmed = tokens[:i - 2] + [(tokens[i - 2][0][:-1], tokens[i - 2][1], tokens[i - 2][2] - 1)]
+        found = _name_run(trimmed, len(trimmed))
+        if found:
+            return {"kind": "name", "start": found["run"][0][1], "end": found["run"][-1][2], **found}
+        return None
     if last in words["first_person"] or last.lower() in ("i", "we", "you", "it"):
         return None
+    if last in words["titles"] and i >= 2 and tokens[i - 2][0] in ("the", "The"):
+        # "The President recommended": a description, resolved with the pronouns
+        return {"kind": "nominal", "head": last.lower().rstrip("."), "start": tokens[i - 2][1],
+                "end": tokens[i - 1][2], "determiner": True, "names": ()}
     if last in ("and", "but"):
         if previous is not None:
             return {"kind": "coordinated", "start": tokens[i - 1][1], "previous": previous}
@@ -729,17 +740,19 @@ def _sentence_subject(tokens: list):
         return {"kind": "pronoun", "cue": tokens[0][0], "start": tokens[0][1],
                 "gender": words["pronouns"][tokens[0][0]], "names": ()}
     k = 0
-    while k < len(tokens) and k < 3 and not _is_name_token(tokens[k][0]):
-        k += 1
-    j = k
-    while j < len(tokens) and (_is_name_token(tokens[j][0]) or tokens[j][0] in _CONNECTORS):
-        j += 1
-    if j == k or j >= len(tokens) or not tokens[j][0][:1].islower():
-        return None
-    found = _strip_titles(tokens[k:j], sentence_start=(k == 0))
-    if not found:
-        return None
-    return {"kind": "name", "start": found["run"][0][1], "end": found["run"][-1][2], **found}
+    while k < min(len(tokens), 8):  # "Decries joblessness Mitchell decried …": a headline may come first
+        if not _is_name_token(tokens[k][0]):
+            k += 1
+            continue
+        j = k
+        while j < len(tokens) and (_is_name_token(tokens[j][0]) or tokens[j][0] in _CONNECTORS):
+            j += 1
+        if j < len(tokens) and tokens[j][0][:1].islower():
+            found = _strip_titles(tokens[k:j], sentence_start=(k == 0))
+            if found:
+                return {"kind": "name", "start": found["run"][0][1], "end": found["run"][-1][2], **found}
+        k = j
+    return None
 
 
 def _cue_before_apposition(tokens: list):
