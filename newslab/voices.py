@@ -837,7 +837,7 @@ def _cue_after(text: str, pos: int):
 _BASE_BEFORE = {"they", "we", "you", "i", "will", "would", "did", "does", "do", "can", "could", "may", "might",
                 "should", "must", "shall", "people", "officials", "critics", "experts", "residents", "police", "also",
                 "both", "all", "often", "always", "never", "sometimes"}
-_ING_BEFORE = {"is", "was", "were", "are", "been", "be", "kept", "keeps", "continued", "went"}
+_ING_BEFORE = {"as", "is", "was", "were", "are", "been", "be", "kept", "keeps", "continued", "went"}
 
 
 def _follows_closing(info, pos: int) -> bool:
@@ -1084,7 +1084,7 @@ def _known_people() -> dict:
 def _is_organisation_name(name: str) -> bool:
     words = _words()
     tokens = name.split()
-    return (tokens[-1] in words["org_suffixes"] or name.lower() in words["organisation"]
+    return (tokens[-1] in words["org_suffixes"] or name.lower() in words["organisation"] or tokens[-1] in words["places"]
             or (len(tokens) == 1 and len(name) >= 2 and name.isupper() and name.isalpha()))
 
 
