@@ -871,6 +871,8 @@ def _cues_in(info: _Paragraph) -> list:
                 continue  # "to say", "the state", "a remark": a base form is a cue only after they/we/will/did …
             if entry["form"] == "ing" and (not before_words or before_words[-1].lower() not in _ING_BEFORE):
                 continue
+            if before_words and before_words[-1].lower() in _words()["determiners"]:
+                continue  # "the rules", "his notes": a noun
             if form == "according to":
                 cue = _cue_after(info.masked, v_end)
             else:
@@ -959,7 +961,7 @@ def _trailing(span: Span, state: _State, by_sentence: dict):
     candidates = by_sentence.get((index, number), []) + by_sentence.get((index, number + 1), [])
     for cue in candidates:
         between = info.reporter[pos + 1:cue.start].strip(" ,!?")
-        if cue.start > pos and (not between or between in _words()["determiners"]):
+        if cue.start > pos and (not between or between in _words()["determiners"] or between == "as"):
             return cue
     return None
 
@@ -1081,6 +1083,9 @@ def _known_people() -> dict:
     return people
 
 
+_CORPORATE = {"Inc", "Corp", "Co", "Ltd", "LLC", "plc", "PLC", "Incorporated"}
+
+
 def _is_organisation_name(name: str) -> bool:
     words = _words()
     tokens = name.split()
@@ -1094,7 +1099,8 @@ def _type_name(state: _State, cue: _Cue) -> None:
     single = len(name.split()) == 1
     if _is_organisation_name(name):
         last = name.split()[-1]
-        cue.speaker = last.lower() if last.lower() in words["organisation"] else (name if single else last)
+        bare = " ".join(t for t in name.split() if t.rstrip(".,") not in _CORPORATE) or name
+        cue.speaker = last.lower() if last.lower() in words["organisation"] else bare
         cue.speaker_kind, cue.full_name = "organisation", name
         return
     if single and not cue.titled and name not in _known_people():
