@@ -1569,11 +1569,12 @@ def unquoted_actors(article, quotes: list, mentions=None) -> list:
     [{"actor", "affiliation", "kind", "mentions", "first_paragraph"}]; places are left out.
     """
     from . import actors
+    listed = actors.actors_for(article)
     if mentions is None:
-        mentions = actors.find_mentions(article)
+        mentions = actors.find_mentions(article, listed)
     body = {p.index for p in article.body}
     speaking = speakers_of(quotes)
-    table = {a.name: a for a in actors.load_actors()}
+    table = {a.name: a for a in listed}
     counts, first = Counter(), {}
     for mention in mentions:
         if mention.paragraph in body:
@@ -1597,7 +1598,7 @@ def unquoted_affiliations(article, quotes: list, mentions=None) -> list:
     """
     from . import actors
     speaking = speakers_of(quotes)
-    people = actors.load_actors()
+    people = actors.actors_for(article)
     heard = {a.affiliation for a in people if a.speaks_as(speaking)}
     rows = {}
     for row in unquoted_actors(article, quotes, mentions):
