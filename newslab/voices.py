@@ -384,7 +384,9 @@ def _boundaries(text: str) -> list:
     abbreviations, ends = _abbreviations(), []
     for match in _BOUNDARY.finditer(text):
         if match.group() == ".":
-            word_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+            window = max(0, match.start() - 40)  # bounded look-back: linear even in a 1 MB paragraph
+            word_start = max(text.rfind(" ", window, match.start()), text.rfind("\n", window, match.start()),
+                             window - 1) + 1
             word = text[word_start:match.start()].lstrip("“\"‘'([").lower()
             if word in abbreviations or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
                 continue
@@ -455,6 +457,7 @@ class _State:
     people: dict = field(default_factory=dict)  # {surname: {"full": str, "gender": str|None}}
     tagged: dict = field(default_factory=dict)  # {(paragraph, sentence): [(word, tag, start, ne)]}
     mentions: dict = field(default_factory=dict)  # {(paragraph, sentence): [(surname, start)]}
+    cues_by_sentence: dict = field(default_factory=dict)  # {(paragraph, sentence): [_Cue]}
 
 
 def stage_marks(article) -> _State:
@@ -1355,9 +1358,14 @@ def _resolve_description(state: _State, cue: _Cue) -> None:
 
 
 def _resolve_they(state: _State, cue: _Cue) -> None:
+    """They / it: the nearest organisation, group or pair that speaks in this sentence or the four before."""
+    if not state.cues_by_sentence:
+        for info in state.reading.values():
+            for other in info.cues:
+                state.cues_by_sentence.setdefault((info.index, other.sentence), []).append(other)
     for p, s in [(cue.paragraph, cue.sentence)] + list(_previous_sentences(state, cue.paragraph, cue.sentence)):
-        for other in reversed(state.reading[p].cues):
-            if other.sentence == s and other is not cue and other.start < (cue.start if p == cue.paragraph else 10**12) \
+        for other in reversed(state.cues_by_sentence.get((p, s), [])):
+            if other is not cue and other.start < (cue.start if (p, s) == (cue.paragraph, cue.sentence) else 10**12) \
                     and (other.speaker_kind in ("organisation", "nominal") or other.cue_kind == "pair"):
                 cue.speaker, cue.speaker_kind, cue.full_name = other.speaker, other.speaker_kind, other.full_name
                 return
@@ -1388,11 +1396,16 @@ def stage_no_cue(state: _State) -> None:
     - a partial quote in a sentence that opens with a person ('Rick Wamre, an asset manager, would like
       … because “…”'): that person.
     Otherwise no speaker: an honest unknown beats a wrong name."""
-    by_paragraph = {}
+    # per paragraph, in text order: the quotes that already have a speaker, and how many speakers they are
+    # (computed once, so the stage stays linear however many quotes a paragraph holds)
+    spoken, speakers_here = {}, {}
     for quote in state.quotes:
-        if quote["kind"] in ("direct", "partial"):
-            for index in dict.fromkeys(i for i, _, _ in quote["pieces"]):
-                by_paragraph.setdefault(index, []).append(quote)
+        if quote["kind"] in ("direct", "partial") and quote["speaker"]:
+            for index in {i for i, _, _ in quote["pieces"]}:
+                spoken.setdefault(index, []).append(quote)
+                speakers_here.setdefault(index, set()).add(quote["speaker"])
+    spoken_at = {index: [q["pieces"][0] if q["pieces"][0][0] == index else (index, -1, -1) for q in quotes]
+                 for index, quotes in spoken.items()}
     last_in_sentence = {}
     for info in state.reading.values():
         for cue in info.cues:
@@ -1406,13 +1419,14 @@ def stage_no_cue(state: _State) -> None:
     for quote in state.quotes:
         if quote["kind"] not in ("direct", "partial") or quote["cue"] is not None or quote["speaker"]:
             continue
-        here = by_paragraph[quote["paragraph"]]
-        position = here.index(quote)
-        before = [q for q in here[:position][::-1] if q["speaker"]][:1]
-        after = [q for q in here[position + 1:] if q["speaker"]][:1]
-        source = before[0] if before else (after[0] if after else None)
-        if source is not None and (quote["kind"] == "direct" or len({q["speaker"] for q in here if q["speaker"]}) == 1):
+        index = quote["paragraph"]
+        here, at = spoken.get(index, []), spoken_at.get(index, [])
+        k = bisect_right(at, quote["pieces"][0])
+        source = here[k - 1] if k > 0 else (here[k] if k < len(here) else None)
+        if source is not None and (quote["kind"] == "direct" or len(speakers_here.get(index, ())) == 1):
             _take(quote, source)
+            spoken.setdefault(index, []).insert(k, quote)  # a later quote of the paragraph may follow it
+            spoken_at.setdefault(index, []).insert(k, quote["pieces"][0])
             continue
         if quote["kind"] == "direct" and quote["ends_sentence"]:
             previous = next(iter(_previous_sentences(state, quote["paragraph"], quote["sentence"], 1)), None)
