@@ -458,6 +458,7 @@ class _State:
     tagged: dict = field(default_factory=dict)  # {(paragraph, sentence): [(word, tag, start, ne)]}
     mentions: dict = field(default_factory=dict)  # {(paragraph, sentence): [(surname, start)]}
     cues_by_sentence: dict = field(default_factory=dict)  # {(paragraph, sentence): [_Cue]}
+    mention_gender: dict = field(default_factory=dict)  # {(surname, start): gender its honorific gives}
 
 
 def stage_marks(article) -> _State:
@@ -489,7 +490,7 @@ def stage_marks(article) -> _State:
         s_start, _ = info.sentences[number]
         before = info.reporter[s_start:pos].rstrip()
         direct = (not re.search(r"\w", before) or before.endswith(":")
-                  or (before.endswith(",") and info.verbs_between(max(s_start, pos - 45), pos)))
+                  or (before.endswith(",") and info.verbs_between(s_start, pos)))
         state.quotes.append({
             "span": span, "pieces": span.pieces, "paragraph": index, "text": _clean(words),
             "kind": "direct" if direct else "partial", "sentence": number, "cue": None,
@@ -519,7 +520,7 @@ def _clean(text: str) -> str:
 @lru_cache(maxsize=1)
 def _not_speech_words() -> dict:
     data = _wordlist("not_speech.json")
-    return {"naming": set(data["naming"]), "works": set(data["works"])}
+    return {"naming": set(data["naming"]), "works": set(data["works"]), "speech": set(data["speech"])}
 
 
 def _words_before_say(before: str, kind: str) -> bool:
@@ -571,7 +572,8 @@ def stage_not_speech(state: _State) -> None:
             quote["kind"] = "title" if _title_case(raw) and len(raw.split()) > 1 else "term"
         elif _title_case(raw) and not speech_like and not _cue_near(info, start, end) and len(raw.split()) <= 8:
             quote["kind"] = "title"
-        elif quote["kind"] == "partial" and len(raw.split()) <= 3 and not sentence_has_cue:
+        elif quote["kind"] == "partial" and len(raw.split()) <= 3 and not sentence_has_cue \
+                and not _words_before_say(before, "speech"):
             quote["kind"] = "term"
 
 
@@ -693,6 +695,12 @@ def _cue_before(tokens: list, previous):
     i = len(tokens)
     while i > 0 and tokens[i - 1][0].lower() in words["between"]:
         i -= 1
+    if i > 0 and tokens[i - 1][0].endswith(")"):  # "Sen. Lloyd Bentsen (D., Texas) said": skip the brackets
+        j = i - 1
+        while j > 0 and not tokens[j][0].startswith("(") and i - j < 6:
+            j -= 1
+        if tokens[j][0].startswith("("):
+            tokens, i = tokens[:j], j
     if i == 0:
         return None
     last = tokens[i - 1][0]
@@ -1259,7 +1267,8 @@ def _scan_people(state: _State) -> None:
                     surname = _surname(taken["names"][0])
                     entry = state.people.setdefault(surname, {"gender": None})
                     if taken["gender"] in ("he", "she"):
-                        entry["gender"] = taken["gender"]
+                        entry["gender"] = entry["gender"] or taken["gender"]
+                        state.mention_gender[(surname, taken["run"][0][1])] = taken["gender"]
                     for title in taken["titles"]:
                         if title.capitalize() not in words["places"] and title.capitalize() not in words["org_suffixes"]:
                             person_titles[_title_word(title)] = surname
@@ -1326,7 +1335,8 @@ def stage_pronouns(state: _State) -> None:
                                                                    _previous_sentences(state, index, cue.sentence)]
             for p, s, end in candidates:
                 people = _people_in(state, p, s, end)
-                fitting = [name for name, _ in people if _gender_of(state, name) in (None, wanted)]
+                fitting = [name for name, at in people
+                           if (state.mention_gender.get((name, at)) or _gender_of(state, name)) in (None, wanted)]
                 if fitting:
                     chosen = fitting[0]
                     break
@@ -1439,7 +1449,7 @@ def stage_no_cue(state: _State) -> None:
                 if subject:
                     quote["speaker"], quote["speaker_kind"] = subject, "person"
                     continue
-        if quote["kind"] == "partial" and len(quote["text"].split()) > 3:
+        if quote["kind"] == "partial" and len(quote["text"].split()) >= 2:
             subject = _subject_of(state, quote["paragraph"], quote["sentence"], quote["span"].opening[1])
             if subject:
                 quote["speaker"], quote["speaker_kind"] = subject, "person"
