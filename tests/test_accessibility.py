@@ -113,7 +113,10 @@ AUDIT = """async () => {
 WAIT_FOR_RUN_ALL = """() => {
     const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)");
     if (!panel) return false;
-    const texts = [...panel.querySelectorAll(".jp-CodeCell .jp-InputPrompt")].map(p => p.textContent.trim());
+    // JupyterLab does not run an empty code cell (a practice set leaves some for the learner): skip them.
+    const cells = [...panel.querySelectorAll(".jp-CodeCell")]
+        .filter(c => (c.querySelector(".cm-content")?.textContent || "").trim());
+    const texts = cells.map(c => c.querySelector(".jp-InputPrompt").textContent.trim());
     if (!texts.length || texts.some(t => t.includes("*"))) return false;
     const waiting = texts.filter(t => !/\\[\\d+\\]/.test(t)).length;
     if (!waiting) return "done";
