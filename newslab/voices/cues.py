@@ -50,7 +50,6 @@ _CLAUSE_OPENERS = {"who", "whose", "a", "an", "the", "his", "her", "its", "their
 
 
 _NOUN_WORD = re.compile(r"^[a-z][a-z’'-]*$")
-
 _PREPOSITIONS = {"for", "of", "at", "with", "from", "in", "on"}
 
 
@@ -246,7 +245,6 @@ def _cue_after(text: str, pos: int):
 _BASE_BEFORE = {"they", "we", "you", "i", "will", "would", "did", "does", "do", "can", "could", "may", "might",
                 "should", "must", "shall", "people", "officials", "critics", "experts", "residents", "police", "also",
                 "both", "all", "often", "always", "never", "sometimes"}
-
 _ING_BEFORE = {"as", "is", "was", "were", "are", "been", "be", "kept", "keeps", "continued", "went"}
 
 

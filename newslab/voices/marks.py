@@ -8,12 +8,10 @@ from .quote import Span
 from .reading import _Paragraph, _State, _masked, _sentence_spans, find_verbs
 
 CURLY_OPEN, CURLY_CLOSE, STRAIGHT = "“", "”", '"'
-
 QUOTATION_MARK = re.compile('[“”"]')
 
 
 _OPENS_AFTER = "([{—–-/"
-
 _CLOSES_BEFORE = ".,;:!?)]}—–"
 
 

@@ -9,13 +9,10 @@ from .wordlists import _words, cue_verbs
 from .reading import _ABBREVIATION
 
 _TOKEN = re.compile(r"\S+")
-
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.\-]*|al-[A-Z][\w’'\-]*|[A-Z]\.|Mc[A-Z]\w*|O'[A-Z]\w*)$")
-
 _CONNECTORS = {"&", "of", "al", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der", "le", "la"}
-
-
 _POSSESSIVE = re.compile(r"[’']s?$")
+_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
 
 
 def _bare(word: str) -> str:
@@ -79,9 +76,6 @@ def _strip_titles(run: list, sentence_start: bool = False, determiner: bool = Fa
             "titled": bool(titles), "titles": tuple(titles),
             "first_in_sentence": sentence_start and phrase_start == run[0][1] and not titles,
             "determiner": determiner}
-
-
-_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
 
 
 def _surname(name: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 KINDS = ("direct", "partial", "indirect")
-
 NOT_SPEECH = ("term", "title")  # quoted words that are nobody's speech: no speaker, not a voice
 
 

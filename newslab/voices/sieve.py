@@ -15,7 +15,6 @@ from .no_cue import stage_no_cue
 from .people import stage_one_person
 
 STAGES = ("marks", "not_speech", "cues", "speakers", "pronouns", "no_cue", "one_person")
-
 STAGE_TITLES = {
     "marks": "Find the words inside each pair of quotation marks (straight, curly, `` '', or British single marks).",
     "not_speech": "Set aside quoted words nobody says: titles of works, scare quotes, nicknames.",
