@@ -238,7 +238,8 @@ def _takes_up_to() -> bool:
 
 
 def evaluate(up_to=None, fileids=None) -> dict:
-    """Run the quote finder (up to the stage named up_to, or all of it) on every labelled file and score it."""
+    """Run the quote finder (newslab.voices; up to the stage named up_to, or all of it) on every labelled file
+    and score it."""
     from . import voices
     from .realnews import brown_article
     if up_to is not None and not _takes_up_to():

@@ -36,7 +36,7 @@ AGREEMENTS = {
     "notebooks/08_tone.ipynb": ["same_as_package"],
     "notebooks/11_capstone.ipynb": ["same_as_package", "same_measures"],
 }
-# Disagreements found on these files that belong to the rebuild of newslab/voices.py and newslab/actors.py
+# Disagreements found on these files that belong to the rebuild of newslab/voices/ and newslab/actors.py
 # (issue 10) and of lessons 06 and 07 with them; strict, so each marker must go when the rebuild fixes it.
 KNOWN_DISAGREEMENTS = {
     ("notebooks/06_actors_and_names.ipynb", "ca20", "same_mentions"):

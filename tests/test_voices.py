@@ -458,3 +458,38 @@ def test_a_megabyte_of_quote_dense_text_finishes():
     text = "Context.\n\n" + block * repeats
     quotes = voices.extract_quotes(article_from_text(text), up_to="cues")
     assert sum(q.kind == "direct" for q in quotes) == 2 * repeats
+
+
+# ---------------------------------------------------------------- the package's layout (one module per stage)
+
+# Every name the lessons, practice sets, exercise checkers and other modules use as voices.<name>
+USED_NAMES = ["extract_quotes", "speaker_summary", "quoted_words", "KINDS", "STAGES", "STAGE_TITLES", "NOT_SPEECH",
+              "unquoted_actors", "unquoted_affiliations", "quoted_spans", "cue_verbs", "chunker", "_words", "_surname"]
+# The modules from the bottom up: a module imports only from modules before it (no cycles)
+LAYERS = ["quote", "wordlists", "reading", "names", "marks", "not_speech", "cues", "speakers", "pronouns",
+          "no_cue", "people", "sieve", "summary"]
+
+
+@pytest.mark.parametrize("name", USED_NAMES)
+def test_the_package_keeps_every_name_the_course_uses(name):
+    assert hasattr(voices, name), f"newslab.voices no longer offers {name}"
+
+
+def test_each_stage_has_its_module():
+    import importlib
+    for stage in voices.STAGES:
+        module = importlib.import_module(f"newslab.voices.{'people' if stage == 'one_person' else stage}")
+        assert callable(getattr(module, f"stage_{stage}")), stage
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_each_module_says_what_it_holds_and_imports_only_below(name):
+    import ast
+    path = config.ROOT / "newslab" / "voices" / f"{name}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    doc = ast.get_docstring(tree)
+    assert doc and "\n" not in doc.strip(), f"{name}.py needs a one-line docstring"
+    below = set(LAYERS[:LAYERS.index(name)])
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            assert node.module in below, f"{name}.py imports .{node.module}, which is not below it"
