@@ -32,16 +32,21 @@ _SAYINGS = ["We will rebuild the bridge before winter", "Nobody told us about th
 
 
 def quote_dense(size: int, paragraphs: bool) -> str:
-    """About `size` characters of invented news in which every sentence holds a quote or a cue."""
-    pieces, n = [], 0
-    while sum(len(p) + 2 for p in pieces) < size:
+    """Up to `size` bytes (UTF-8, as the article loader counts them) of invented news in which every sentence
+    holds a quote or a cue: 1 MB stays just under the limit for one article."""
+    pieces, total, n = [], 0, 0
+    while True:
         title, name, pronoun = _PEOPLE[n % len(_PEOPLE)]
         surname = name.split()[-1]
         saying = _SAYINGS[n % len(_SAYINGS)]
-        pieces.append(
-            f"{title} {name} spoke to reporters on the steps of the hall. “{saying},” {surname} said. "
-            f"“{_SAYINGS[(n + 1) % len(_SAYINGS)]}.” {pronoun.capitalize()} added that the council had "
-            f"“no plan at all” for the detour. “Why wait?” asked one shop owner.")
+        piece = (f"{title} {name} spoke to reporters on the steps of the hall. “{saying},” {surname} said. "
+                 f"“{_SAYINGS[(n + 1) % len(_SAYINGS)]}.” {pronoun.capitalize()} added that the council had "
+                 f"“no plan at all” for the detour. “Why wait?” asked one shop owner.")
+        cost = len(piece.encode("utf-8")) + 2
+        if total + cost > size:
+            break
+        pieces.append(piece)
+        total += cost
         n += 1
     return ("\n\n" if paragraphs else " ").join(pieces)
 
