@@ -74,7 +74,7 @@ def main(argv=None) -> int:
         print(f"MISSED TARGET: {miss}")
 
     if not args.skip_extras:
-        for extra in ("bench_exercises.py", "bench_analyze.py", "bench_quotes.py"):
+        for extra in ("bench_exercises.py", "bench_analyze.py", "bench_quotes.py", "bench_voices_time.py", "bench_adversarial.py"):
             script = ROOT / "scripts" / extra
             if script.exists():
                 print(f"\n== {extra} ==", flush=True)
