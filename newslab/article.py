@@ -139,7 +139,8 @@ def _load_bundled(article_id: str) -> Article:
 def _split_blocks(text: str) -> list:
     """Blocks separated by blank lines, each as (text, start, end) offsets into text."""
     blocks = []
-    for match in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, flags=re.S):
+    # The optional part is lazy, so that a block of one character ("." alone) stays a block of its own.
+    for match in re.finditer(r"\S(?:.*?\S)??(?=\s*\n\s*\n|\s*$)", text, flags=re.S):
         blocks.append((match.group(0), match.start(), match.end()))
     return blocks
 

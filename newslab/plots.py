@@ -109,7 +109,10 @@ def grouped_bar_chart(groups, series: dict, *, title: str, xlabel: str, ylabel: 
 def heatmap(matrix, row_labels, column_labels, *, title: str, alt_text: str, colourbar_label: str = "count"):
     """A heat map with its numbers written in each cell (so colour is never the only cue)."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(1 + 0.6 * len(column_labels), 1 + 0.5 * len(row_labels)))
+    # Room for the cells, the colour bar and the longest label (one actor with a long name needs it most).
+    longest = max((len(str(label)) for label in [*row_labels, *column_labels]), default=0)
+    fig, ax = plt.subplots(figsize=(2.5 + 0.6 * len(column_labels) + 0.08 * longest,
+                                    2 + 0.5 * len(row_labels) + 0.06 * longest))
     image = ax.imshow(matrix, cmap="cividis")
     ax.set_xticks(range(len(column_labels)), column_labels, rotation=45, ha="right")
     ax.set_yticks(range(len(row_labels)), row_labels)

@@ -66,11 +66,16 @@ class NotebookRun:
         return "\n".join(parts)
 
 
+def article_label(article: str) -> str:
+    """A short name for an article ("post", "invented", or a file's stem), safe in a file name."""
+    return Path(article).stem if ("/" in article or "\\" in article) else article
+
+
 def kernel_env(article: str, home: Path | None = None) -> dict:
-    """The environment a test kernel starts with."""
+    """The environment a test kernel starts with (article: "post", "invented", a bundled id or a .txt path)."""
     env = dict(os.environ)
     env["NEWSLAB_ARTICLE"] = ARTICLES.get(article, article)
-    env["NEWSLAB_HOME"] = str(home or SESSION_DIR / f"home-{article}")
+    env["NEWSLAB_HOME"] = str(home or SESSION_DIR / f"home-{article_label(article)}")
     env["MPLCONFIGDIR"] = str(SESSION_DIR / "matplotlib")
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     env["PYTHONWARNINGS"] = "default"
@@ -95,7 +100,7 @@ def run_notebook(path, article: str = "post", extra_code: str = "", timeout: int
     """Execute a copy of the notebook (the file is never touched) and collect its variables."""
     path = ROOT / path
     notebook = nbformat.read(path, as_version=4)
-    dump = SESSION_DIR / f"values-{path.stem}-{article}-{time.monotonic_ns()}.json"
+    dump = SESSION_DIR / f"values-{path.stem}-{article_label(article)}-{time.monotonic_ns()}.json"
     if extra_code:
         notebook.cells.append(nbformat.v4.new_code_cell(extra_code))
     notebook.cells.append(nbformat.v4.new_code_cell(DUMP_CELL % str(dump)))

@@ -105,6 +105,15 @@ def test_windows_line_endings_and_bom(tmp_path):
     assert [p.text for p in load_article(str(path)).paragraphs] == ["First paragraph.", "Second paragraph."]
 
 
+def test_a_block_of_one_character_stays_a_block_of_its_own(tmp_path):
+    # Brown's ca15 has a paragraph that is only ".": it must not swallow the next paragraph.
+    path = tmp_path / "story.txt"
+    path.write_text("Averages: Burgess, each\n\n.\n\nMazeroski dragged his feet.\n\nX\n", encoding="utf-8")
+    article = load_article(str(path))
+    assert [p.text for p in article.paragraphs] == ["Averages: Burgess, each", ".", "Mazeroski dragged his feet.", "X"]
+    assert all(article.text[p.start:p.end] == p.text for p in article.paragraphs)
+
+
 def one_line(error):
     message = str(error.value)
     assert "\n" not in message and len(message) < 300

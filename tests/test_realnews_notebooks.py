@@ -1,0 +1,129 @@
+"""Every notebook also runs on real news nobody here wrote: Brown news files rebuilt as plain-text articles.
+
+At test time, Brown news files (none of them in the labelled development set) are written as .txt files
+into a temporary folder and given to the notebooks the way a learner gives their own article
+(NEWSLAB_ARTICLE = the file's path). Every lesson and practice set runs on one file, lessons 06–11 and
+their practice sets on three. Each run must end with no error and nothing on stderr, and where a
+notebook computes a finding step by step beside the package (or says that a reference does not apply),
+the two must agree on these texts as they do on the bundled ones.
+"""
+
+import pytest
+
+import newslab
+from newslab.realnews import brown_text, news_fileids
+from tests.notebook_runner import ROOT, notebook_run
+
+ONE_FILE = "ca15"
+THREE_FILES = ("ca15", "ca20", "ca31")
+NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for folder in ("notebooks", "exercises")
+                   for p in (ROOT / folder).glob("*.ipynb"))
+ON_THREE = [path for path in NOTEBOOKS if path.split("/")[1][:2] in {"06", "07", "08", "09", "10", "11"}]
+RUNS = [(path, ONE_FILE) for path in NOTEBOOKS] + \
+       [(path, fileid) for fileid in THREE_FILES if fileid != ONE_FILE for path in ON_THREE]
+
+# Values a lesson computes twice, step by step in its cells and with the package: equal on any article.
+AGREEMENTS = {
+    "notebooks/01_article_as_data.ipynb": ["same_blocks"],
+    "notebooks/05_grammar_of_news.ipynb": ["same_as_packaged"],
+    "notebooks/06_actors_and_names.ipynb": ["same_mentions", "same_pairs"],
+    "notebooks/07_voices_and_quotes.ipynb": ["same_quotes_in_marks", "same_indirect_paragraphs", "same_summary"],
+    "notebooks/08_tone.ipynb": ["same_as_package"],
+    "notebooks/11_capstone.ipynb": ["same_as_package", "same_measures"],
+}
+# Disagreements found on these files that belong to the rebuild of newslab/voices.py and newslab/actors.py
+# (issue 10) and of lessons 06 and 07 with them; strict, so each marker must go when the rebuild fixes it.
+KNOWN_DISAGREEMENTS = {
+    ("notebooks/06_actors_and_names.ipynb", "ca20", "same_mentions"):
+        'ca20 ¶37 "No comments by U.S. In opening": word_tokenize splits the full stop off "U.S." at a '
+        "sentence end, so the lesson's token matching misses the mention that actors.find_mentions finds",
+    ("notebooks/07_voices_and_quotes.ipynb", "*", "same_quotes_in_marks"):
+        "the lesson's step-by-step quote rules and voices.extract_quotes differ on real news (unattributed "
+        "quotes given to the last speaker, titles taken for direct quotes, direct/partial of run-on quotes)",
+    ("notebooks/07_voices_and_quotes.ipynb", "*", "same_indirect_paragraphs"):
+        "the lesson's rule (a reporting verb in a sentence without marks) finds indirect speech that "
+        'voices.extract_quotes misses, e.g. ca20 ¶37 "Attorneys for the eight other defendants said only that …"',
+}
+# Lessons whose reference readings exist only for the bundled articles: on other text they must say so.
+NO_REFERENCE = {
+    "notebooks/09_framing_entman.ipynb": "No reference spans for this article",
+    "notebooks/10_generic_frames_agreement.ipynb": "No reference scores for this article",
+}
+
+
+@pytest.fixture(scope="session")
+def brown_files(tmp_path_factory):
+    """The Brown files as a learner's plain-text articles: {fileid: path}."""
+    folder = tmp_path_factory.mktemp("brown-news")
+    files = {}
+    for fileid in THREE_FILES:
+        files[fileid] = folder / f"brown-{fileid}.txt"
+        files[fileid].write_text(brown_text(fileid), encoding="utf-8")
+    return files
+
+
+def test_the_files_are_news_and_not_in_the_development_set():
+    labelled = {p.stem for p in (ROOT / "data/reference/brown-news").glob("*.json")}
+    assert set(THREE_FILES) <= set(news_fileids())
+    assert not set(THREE_FILES) & labelled, "the notebooks must be tried on files the methods were not measured on"
+
+
+def test_every_lesson_and_practice_set_is_run():
+    assert len(NOTEBOOKS) == 24 and len(ON_THREE) == 12
+    assert len(RUNS) == 24 + 2 * 12
+
+
+def corpus_paragraphs(fileid):
+    from nltk.corpus import brown
+    return len(brown.paras(fileid))
+
+
+@pytest.mark.parametrize("fileid", THREE_FILES)
+def test_the_file_loads_as_a_learners_article_with_every_paragraph_as_body(brown_files, fileid):
+    article = newslab.load_article(str(brown_files[fileid]))
+    assert article.id == f"brown-{fileid}"
+    # one block per paragraph of the corpus (ca15 has a paragraph that is only ".")
+    assert len(article.body) == len(article.paragraphs) == corpus_paragraphs(fileid) > 40
+
+
+@pytest.mark.notebooks
+def test_lesson_00_counts_the_blocks_of_the_corpus_file(brown_files):
+    values = notebook_run("notebooks/00_start_here.ipynb", str(brown_files[ONE_FILE])).values
+    paragraphs = corpus_paragraphs(ONE_FILE)
+    assert values["blocks"] == values["body_paragraphs"] == paragraphs
+    assert values["kinds"] == {"body": paragraphs}
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path,fileid", RUNS)
+def test_notebook_runs_clean_on_real_news(brown_files, path, fileid):
+    run = notebook_run(path, str(brown_files[fileid]))
+    assert not run.problems, f"{path} on Brown {fileid}:\n" + "\n".join(run.problems)
+
+
+def agreement_cases():
+    cases = []
+    for path, fileid in RUNS:
+        for name in AGREEMENTS.get(path, []):
+            reason = KNOWN_DISAGREEMENTS.get((path, fileid, name)) or KNOWN_DISAGREEMENTS.get((path, "*", name))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            cases.append(pytest.param(path, fileid, name, marks=marks, id=f"{path.split('/')[1][:2]}-{fileid}-{name}"))
+    return cases
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path,fileid,name", agreement_cases())
+def test_step_by_step_agrees_with_the_package_on_real_news(brown_files, path, fileid, name):
+    run = notebook_run(path, str(brown_files[fileid]))
+    assert not run.problems
+    assert run.values.get(name) is True, f"{path} on Brown {fileid}: {name} is {run.values.get(name)!r}"
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path,fileid", [run for run in RUNS if run[0] in NO_REFERENCE])
+def test_reference_readings_say_they_do_not_apply_to_real_news(brown_files, path, fileid):
+    run = notebook_run(path, str(brown_files[fileid]))
+    assert not run.problems
+    assert run.values["reference_applies"] is False
+    text = run.outputs_text()
+    assert f"do not apply to brown-{fileid}" in text and NO_REFERENCE[path] in text
