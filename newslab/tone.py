@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from statistics import mean
@@ -18,9 +19,19 @@ def analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+# Quotation marks: double (straight, curly, low, guillemets), `` and '' of converted corpora, and single marks
+# used as quotes (at the edge of a word, never an apostrophe inside one: "Syria’s", "don't" keep theirs).
+QUOTE_MARKS = re.compile(r"``|''|[\"“”„‟«»]|(?<![^\W_])['‘’‛]|['‘’‛](?![^\W_])")
+
+
+def without_quote_marks(text: str) -> str:
+    """The text with its quotation marks removed: VADER scores a word wrapped in them as 0 (“Great,” he said.)."""
+    return QUOTE_MARKS.sub("", text)
+
+
 def score(text: str) -> dict:
-    """VADER's scores of one text: {"compound", "pos", "neu", "neg"}."""
-    return analyzer().polarity_scores(text)
+    """VADER's scores of one text, its quotation marks removed first: {"compound", "pos", "neu", "neg"}."""
+    return analyzer().polarity_scores(without_quote_marks(text))
 
 
 @dataclass(frozen=True)

@@ -330,7 +330,8 @@ def _vader_mean(article):
     analyzer = SentimentIntensityAnalyzer()
     means = []
     for paragraph in article.body:
-        scores = [analyzer.polarity_scores(s)["compound"] for s in sent_tokenize(paragraph.text)]
+        scores = [analyzer.polarity_scores(s.replace("“", "").replace("”", ""))["compound"]  # the quote marks removed
+                  for s in sent_tokenize(paragraph.text)]
         means.append(sum(scores) / len(scores))
     return sum(means) / len(means)
 

@@ -73,6 +73,9 @@ def test_post_top_content_words(post):
     assert post["always_capitalised_top"] == ["syria", "kerry", "russia", "assad", "state", "islamic", "united", "isil"]
     assert post["other_top"] == ["said", "negotiate"]
     assert post["said_rank"] == 1
+    # "said" is first only by FreqDist's tie-break: it ties with "syria" and occurs first (content word 5, against 39)
+    assert post["tied_with_said"] == ["syria"]
+    assert post["first_seen"] == {"said": 5, "syria": 39}
 
 
 def test_post_stemming(post):
@@ -123,6 +126,7 @@ def test_invented_findings(invented):
     # "no choice" is the one "no".
     assert invented["meaningful_stopwords"] == {"not": 3, "no": 1, "nor": 0, "against": 0, "should": 0, "very": 0}
     assert invented["top_content_words"][:3] == [["said", 4], ["bridge", 4], ["ruiz", 3]]
+    assert invented["tied_with_said"] == ["bridge"] and invented["first_seen"] == {"said": 3, "bridge": 8}
     assert invented["always_capitalised_top"] == ["ruiz", "becker"]
     assert invented["stem_groups"] == {} and invented["top_merged_stem"] is None
     assert invented["porter_vs_snowball"] == []

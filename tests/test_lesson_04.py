@@ -83,15 +83,32 @@ def test_post_collocations(post):
     assert len(post["survivors"]) == 16 and post["fewest_survivors"] < 10
 
 
-def test_post_log_likelihood_by_hand(post):
-    # "syria": 12 of the article's 963 tokens; once in Brown news's 100,554 tokens.
-    a, b, c, d = 12, 1, 963, 100554
+def g2_four_and_two_terms(a, b, c, d):
     n = c + d
     cells = [(a, c * (a + b) / n), (b, d * (a + b) / n), (c - a, c * (n - a - b) / n), (d - b, d * (n - a - b) / n)]
-    g2 = 2 * sum(o * math.log(o / e) for o, e in cells)
+    return (2 * sum(o * math.log(o / e) for o, e in cells), 2 * sum(o * math.log(o / e) for o, e in cells[:2]))
+
+
+def test_post_log_likelihood_by_hand(post):
+    # on the normalised counts the keyness table uses: "syria" 11 of the article's 809 words ("Syria's" is a word
+    # of its own), once in Brown news's 88,894 words
+    assert [post[k] for k in "abcd"] == [11, 1, 809, 88894]
+    g2, two = g2_four_and_two_terms(11, 1, 809, 88894)
+    assert round(g2, 3) == 96.869
     assert post["ll_nltk"] == pytest.approx(g2, abs=0.001) and post["ll_by_hand"] == pytest.approx(g2, abs=0.001)
-    two = 2 * sum(o * math.log(o / e) for o, e in cells[:2])
     assert post["ll_two_terms"] == pytest.approx(two, abs=0.001) and post["ll_two_terms"] != post["ll_nltk"]
+    # on the raw tokens (12 of 963, punctuation in the total; 1 in Brown's 100,554 tokens): the old 104.907
+    raw, _ = g2_four_and_two_terms(12, 1, 963, 100554)
+    assert post["ll_raw_tokens"] == pytest.approx(raw, abs=0.001) and round(raw, 3) == 104.907
+
+
+def test_post_keyness_assumptions(post):
+    # Bonferroni: 65 words pass MIN_FREQ; p = 0.05 / 65 two-sided gives G² > 11.31 (chi-square, 1 df)
+    assert post["words_tested"] == 65 and post["bonferroni_threshold"] == 11.31
+    assert post["key_after_correction"] == [row[0] for row in post["keywords"] if row[3] > 11.31]
+    assert len(post["key_after_correction"]) == 20 < len(post["keywords"])
+    # "negotiate" (5 times) sits in 2 paragraphs only, "syria" in 8 of 16
+    assert post["key_word_spread"]["syria"] == 8 and post["key_word_spread"]["negotiate"] == 2
 
 
 def test_post_naive_keyness_finds_the_typing_not_the_story(post):
@@ -145,6 +162,9 @@ def test_invented_findings(invented):
     assert invented["kept_whole"] == ["we're", "we've"]
     assert invented["key_words_top10"][:2] == ["bridge", "ruiz"]
     assert invented["normalised_artefacts"] == []
+    # "ruiz": 3 of 156 words, once in Brown
+    assert [invented[k] for k in "abcd"] == [3, 1, 156, 88894] and invented["ll_nltk"] == 33.645
+    assert invented["words_tested"] == 9 and invented["key_after_correction"] == ["bridge", "ruiz"]
 
 
 # ---------------------------------------------------------------- the practice set

@@ -62,6 +62,38 @@ def test_tagger_accuracy_on_half_the_treebank_sample(post, invented):
     assert invented["tagger_accuracy"] == post["tagger_accuracy"]  # does not depend on the article
 
 
+HAND_TAGS = ROOT / "data" / "reference" / f"tags-{WAPO}.json"
+PENN_TAGS = {"CC", "CD", "DT", "EX", "FW", "IN", "JJ", "JJR", "JJS", "LS", "MD", "NN", "NNS", "NNP", "NNPS", "PDT",
+             "POS", "PRP", "PRP$", "RB", "RBR", "RBS", "RP", "SYM", "TO", "UH", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ",
+             "WDT", "WP", "WP$", "WRB", ",", ".", ":", "``", "''", "(", ")", "$", "#"}
+
+
+def test_hand_tags_cover_the_lede_and_two_paragraphs_in_the_lessons_tokens():
+    reference = json.loads(HAND_TAGS.read_text(encoding="utf-8"))
+    article = newslab.load_article(WAPO)
+    straight = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+    assert [p["paragraph"] for p in reference["paragraphs"]] == [article.body[0].index, 2, 13]
+    for paragraph in reference["paragraphs"]:
+        text = article.paragraphs[paragraph["paragraph"]].text.translate(straight)
+        tokens = [nltk.word_tokenize(s) for s in nltk.sent_tokenize(text)]
+        assert [s["tokens"] for s in paragraph["sentences"]] == tokens
+        for sentence in paragraph["sentences"]:
+            assert len(sentence["tags"]) == len(sentence["tokens"]) and set(sentence["tags"]) <= PENN_TAGS
+
+
+def test_tagger_accuracy_on_the_article(post, invented):
+    # 158 hand-tagged tokens (the lede, paragraphs 2 and 13), 6 tagged otherwise: 152 / 158
+    assert len(post["article_checks"]) == 158
+    assert post["article_accuracy"] == pytest.approx(152 / 158)  # 96.2%, beside 96.1% on the treebank sample
+    assert post["article_tag_mistakes"] == [["timing", "NN", "VBG"], ["al-Assad", "NNP", "JJ"], ["down", "RP", "RB"],
+                                            ["as", "RB", "IN"], ["urgent", "JJ", "NN"], ["spoke", "VBD", "NN"]]
+    # "Syrian President" and "Russian counterpart": adjectives by the guidelines, and the tagger agrees
+    checks = {(word, tag) for word, tag, guess in post["article_checks"] if tag == guess}
+    assert {("Syrian", "JJ"), ("Russian", "JJ")} <= checks
+    # nobody tagged the invented article by hand
+    assert invented["hand_sentences"] == [] and invented["article_accuracy"] is None
+
+
 def test_capitalised_words_not_tagged_as_names(post, invented):
     # "Syrian President" (paragraph 1) and "Syrian refugees" (9); "Russian counterpart" (13) and
     # "Russian engagement" (17); "al-Assad" (1). Sentence-initial words are left out.
@@ -144,10 +176,10 @@ def test_unused_verbs(post, invented):
 def test_stance_counts(post, invented):
     # Post, quoted modals: has to (5, "Assad has to go"), have to (6, twice), could (6), would (15),
     # has to (15), need to (17) = 7; reporter: will (9), must (10), will (11) = 3.
-    # Hedges, quoted: appears, hopefully, I think (8), I think (17) = 4; reporter: potentially (7),
-    # ostensibly (11), partly (13) = 3. Boosters, quoted: really, actually (3), very clear (4),
+    # Hedges, quoted: appears, hopefully, I think (8), I think (17) = 4; reporter: potentially (7) = 1
+    # ("ostensibly" (11) and "partly" (13) are not hedges: see test_not_hedges). Boosters, quoted: really, actually (3), very clear (4),
     # obviously (15) = 4; reporter: fully (16, "fully aligned") = 1.
-    assert post["stance_counts"] == {"modal": {"reporter": 3, "quoted": 7}, "hedge": {"reporter": 3, "quoted": 4},
+    assert post["stance_counts"] == {"modal": {"reporter": 3, "quoted": 7}, "hedge": {"reporter": 1, "quoted": 4},
                                      "booster": {"reporter": 1, "quoted": 4}}
     assert post["stance_rates"]["modal"] == {"reporter": 6.9, "quoted": 17.9}  # 3/436, 7/392 per 1,000
     assert post["stance_rates"]["booster"] == {"reporter": 2.3, "quoted": 10.2}
@@ -155,6 +187,22 @@ def test_stance_counts(post, invented):
     # or boosters. "need an answer" has no "to": not a modal.
     assert invented["stance_counts"] == {"modal": {"reporter": 4, "quoted": 1}, "hedge": {"reporter": 0, "quoted": 0},
                                          "booster": {"reporter": 0, "quoted": 0}}
+
+
+def test_not_hedges(post, invented):
+    # "ostensibly to fight Islamic State militants" (11) judges Russia's stated reason; "partly about the logistics"
+    # (13) limits what the claim covers: both in the reporter's voice, neither makes the reporter less sure
+    assert post["not_hedges_found"] == [[11, "ostensibly", "reporter"], [13, "partly", "reporter"]]
+    assert "judgement" in post["not_hedges"]["ostensibly"] and "not how sure" in post["not_hedges"]["partly"]
+    assert not set(post["not_hedges"]) & set(grammar.stance_lists()["hedge"])
+    assert invented["not_hedges_found"] == []
+
+
+def test_ostensibly_is_a_judgement_in_lesson_05_as_in_lesson_09s_reference():
+    reference = json.loads((ROOT / "data" / "frames" / "reference" / f"{WAPO}.json").read_text(encoding="utf-8"))
+    span = next(s for s in reference["entman"]["spans"] if s["text"].startswith("ostensibly"))
+    assert span["function"] == "moral"  # lesson 09 codes it as a (moral) evaluation, not as a hedge
+    assert "ostensibly" not in grammar.stance_lists()["hedge"]
 
 
 def test_modal_needs_a_verb_tag():
@@ -410,7 +458,7 @@ def test_tagger_accuracy_answer():
 
 
 @pytest.mark.parametrize("article_id, result, rates", [
-    (WAPO, "the quoted voices", (9.2, 20.4)),  # (3 + 1) / 436 and (4 + 4) / 392 per 1,000
+    (WAPO, "the quoted voices", (4.6, 20.4)),  # (1 + 1) / 436 and (4 + 4) / 392 per 1,000
     (INVENTED, "neither: the two rates are equal", (0, 0)),  # the kit shows 0.0 as 0
 ])
 def test_predict_hedging(article_id, result, rates):

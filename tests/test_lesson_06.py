@@ -9,6 +9,7 @@ data/actors.json; comments show the counting.
 import copy
 import json
 
+import nbformat
 import nltk
 import pytest
 
@@ -341,3 +342,14 @@ def test_top_pair(article_id, right, wrong):
         assert feedback.key == f"wrong:{n}" and feedback.text == exercise.spec["wrong"][n]["feedback"]
     exercise.reset()
     assert exercise.answer(right + 30).key == "other"
+
+
+def test_the_naming_and_title_prose_holds_on_the_post():
+    # lesson 06's prose: the speakers say "ISIL", the reporter "Islamic State" (see test_naming_by_voice for the
+    # counts by voice), and the Post calls Hammond "British Foreign Minister", a title learners are asked to check
+    article = newslab.load_article(WAPO)
+    assert "British Foreign Minister Philip Hammond" in article.body_text
+    assert "Foreign Secretary" not in article.body_text
+    lesson = nbformat.read(ROOT / "notebooks" / "06_actors_and_names.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in lesson.cells if c.cell_type == "markdown")
+    assert '"British Foreign Minister"' in prose and "house style" in prose

@@ -126,23 +126,55 @@ def test_post_validity_against_the_reference_reading(post):
     assert agree == [2, 8, 10, 11, 17] and post["vader_agrees"] == 5
 
 
+def test_not_multiplies_by_minus_0_74(post):
+    # success +2.7; after "not" 2.7 × -0.74 = -1.998
+    assert post["success_scores"] == {"a success": round(compound(2.7), 4), "not a success": round(compound(2.7 * -0.74), 4)}
+    assert post["negation_factor"] == -0.74
+
+
+def test_post_quote_marks_change_no_score(post):
+    # quotation marks in the Post touch only words VADER does not know (“We’re, “Is, place.”), so no score moves
+    assert len(post["quote_changes"]) == 18
+    assert post["changed_by_marks"] == [] and post["biggest_quote_change"] is None
+
+
+def test_post_mean_of_paragraphs_sits_on_the_cut_off(post):
+    # the mean of the 16 paragraph means is 0.0505 (rounded 0.050): on the +0.05 cut-off, so the lesson gives no label
+    assert post["article_score"] == 0.05 and post["on_the_cut_off"] is True
+    # paragraph 10 (violence, crisis ...) to paragraph 5 ("Assad has to go" ... flexible)
+    assert post["paragraph_spread"] == [pytest.approx(compound(-8.7), abs=1e-4), 0.4767]
+
+
 # ---------------------------------------------------------------- the invented article
 
 def test_invented_findings(invented):
     assert invented["headline_scores"]["compound"] == 0.0 and invented["headline_words"] == []
     top, bottom = invented["most_positive_sentence"], invented["most_negative_sentence"]
     assert top["sentence"] == "“The bridge is safe for cars today." and top["compound"] == pytest.approx(compound(1.9), abs=1e-4)
-    assert bottom["paragraph"] == 7 and bottom["compound"] == pytest.approx(compound(-1.9), abs=1e-4)  # worry
+    # accident -2.1, once the quotation mark no longer hides “…accident,” (paragraph 5's "worse" ties, and comes later)
+    assert bottom["paragraph"] == 3 and bottom["compound"] == pytest.approx(compound(-2.1), abs=1e-4)
     # "It will not be safe …": safe 1.9 × -0.74
     not_safe = next(r for r in invented["sentence_rows"] if r["sentence"].startswith("It will not be safe"))
     assert not_safe["compound"] == pytest.approx(compound(1.9 * -0.74), abs=1e-4)
     assert invented["unknown_charged"] == ["cracks", "detour", "repairs"]
     assert invented["diplomatic_words"] == [] and invented["name_words"] == {}
     assert invented["stronger_when_whole"] == 3 and invented["letterless"] == []
-    # the reference reads all 7 paragraphs as negative; VADER: 1, 2, 6, 7 negative, 3 and 5 neutral, 4 positive
-    assert [r["paragraph"] for r in invented["validity_rows"] if r["reference"] == r["VADER"]] == [1, 2, 6, 7]
-    assert invented["vader_agrees"] == 4
+    # the reference reads all 7 paragraphs as negative; VADER: all negative but paragraph 4 (positive)
+    assert [r["paragraph"] for r in invented["validity_rows"] if r["reference"] == r["VADER"]] == [1, 2, 3, 5, 6, 7]
+    assert invented["vader_agrees"] == 6
     assert set(invented["voice_means"]) == {"reporter", "Ruiz", "Becker"}
+
+
+def test_invented_quote_marks_hid_negative_words(invented):
+    # “…accident,” (-2.1) and “worse than we expected” (worse -2.1) counted 0 with their marks; the third,
+    # “But the numbers leave us no choice.”, moves because VADER's "but" rule now sees “But”
+    changed = {r["sentence"][:20]: (r["as written"], r["marks removed"]) for r in invented["changed_by_marks"]}
+    assert len(changed) == 3
+    assert changed["“We’re not going to "] == (0.0, pytest.approx(compound(-2.1), abs=1e-4))
+    assert changed["Engineer Tom Becker "] == (0.0, pytest.approx(compound(-2.1), abs=1e-4))
+    assert changed["“But the numbers lea"][1] < changed["“But the numbers lea"][0] < 0
+    assert invented["biggest_quote_change"]["sentence"].startswith("“We’re not going to wait for an accident")
+    assert invented["article_score"] == -0.18 and invented["on_the_cut_off"] is False
 
 
 # ---------------------------------------------------------------- the practice set
@@ -160,6 +192,7 @@ def test_set_has_enough_exercises_of_enough_kinds():
     data = read_set("08_tone")
     assert len(data["exercises"]) >= 6 and len({e["kind"] for e in data["exercises"]}) >= 3
     assert {e["objective"] for e in data["exercises"]} == {"08.1", "08.2", "08.3", "08.4"}
+    assert "quote-marks" in {e["id"] for e in data["exercises"]}
 
 
 def test_coding_reference_is_the_reference_file():
@@ -202,6 +235,30 @@ def test_tone_label_typical_mistakes(wapo_set, function, key):
     assert wapo_set["tone-label"].check(function).key == key
 
 
+@pytest.mark.parametrize("typed,key", [("0", "right"), ("0.0", "right"), ("18", "wrong:0"), ("3", "other")])
+def test_quote_marks(wapo_set, typed, key):
+    # the Post: 18 body sentences with quotation marks, none scored differently without them
+    fb = wapo_set["quote-marks"].answer(typed)
+    assert fb.key == key
+    if key == "right":
+        assert "0 of the 18 sentences" in fb.text
+
+
+@pytest.mark.parametrize("typed,key", [("3", "right"), ("7", "wrong:0"), ("0", "other")])
+def test_quote_marks_invented(invented_set, typed, key):
+    # the invented article: 7 sentences with marks; “…accident,”, “worse …” and “But …” change
+    assert invented_set["quote-marks"].answer(typed).key == key
+
+
+def test_quote_marks_answer_is_what_the_lesson_computes(post, invented):
+    from newslab import load_article
+    from newslab.exercises.compute_08 import sentences_changed_by_quote_marks, sentences_with_quote_marks
+    for values, article_id in ((post, WAPO), (invented, INVENTED)):
+        article = load_article(article_id)
+        assert sentences_with_quote_marks(article) == len(values["quote_changes"])
+        assert sentences_changed_by_quote_marks(article) == len(values["changed_by_marks"])
+
+
 @pytest.mark.parametrize("option", ["same", "higher", "lower"])
 def test_saturation(wapo_set, option):
     fb = wapo_set["saturation"].answer(option)
@@ -222,11 +279,13 @@ def test_whole_body(wapo_set, typed, key):
 
 
 def test_whole_body_invented(invented_set):
-    # whole body 0.3632; mean of 11 sentences -0.04; pos 0.065
+    # quotation marks removed: whole body -0.768; mean of 11 sentences -0.14
     ex = invented_set["whole-body"]
-    assert ex.answer("0.36").key == "right"
-    assert ex.answer("-0.04").key == "wrong:0"
-    assert ex.answer("0.07").key == "wrong:1"
+    assert ex.answer("-0.77").key == "right"
+    assert ex.answer("-0.14").key == "wrong:0"
+    # scored with the marks in, the body gave +0.36: not accepted, and the feedback says to remove the marks
+    fb = ex.answer("0.36")
+    assert fb.key == "other" and "tone.without_quote_marks" in fb.text
 
 
 def test_speaker_tone(wapo_set, invented_set):

@@ -100,3 +100,37 @@ def test_partial_quotes_are_cut_out_of_the_reporters_sentence(wapo):
     reporter = next(u for u in units if u["voice"] == "reporter")
     assert quoted["text"] == "Assad has to go modality"
     assert "Assad has to go" not in reporter["text"] and reporter["text"].startswith("Kerry declared that")
+
+
+# ---------------------------------------------------------------- quotation marks
+
+@pytest.mark.parametrize("quoted", ["“Great,” he said.", '"Great," he said.', "'Great,' he said.", "‘Great,’ he said.",
+                                    "``Great,'' he said.", "«Great,» he said."])
+def test_quoted_words_score_as_unquoted(quoted):
+    # NLTK's VADER alone gives every one of these 0.0 (it takes at most one punctuation mark off a word)
+    assert tone.analyzer().polarity_scores(quoted)["compound"] == 0.0
+    assert tone.without_quote_marks(quoted) == "Great, he said."
+    assert tone.score(quoted) == tone.analyzer().polarity_scores("Great, he said.")
+    assert tone.score(quoted)["compound"] == pytest.approx(0.6249, abs=1e-4)
+
+
+def test_apostrophes_inside_words_stay():
+    text = "Syria’s talks don't end; the players' union met in the ’90s."
+    assert tone.without_quote_marks(text) == "Syria’s talks don't end; the players union met in the 90s."
+    assert tone.without_quote_marks("We’re open.") == "We’re open."
+
+
+def test_quoted_words_count_on_the_invented_article():
+    article = load_article(INVENTED)
+    scored = {s.text: s.compound for s in tone.sentence_scores(article)}
+    accident = next(text for text in scored if "wait for an accident" in text)
+    assert tone.analyzer().polarity_scores(accident)["compound"] == 0.0
+    assert scored[accident] == pytest.approx(-0.4767, abs=1e-4)  # accident -2.1: -2.1 / sqrt(2.1² + 15)
+
+
+def test_the_post_scores_do_not_move(wapo):
+    # the Post's quotation marks touch only words VADER does not know, so its figures stay as they were
+    for s in tone.sentence_scores(wapo):
+        assert s.compound == tone.analyzer().polarity_scores(s.text)["compound"]
+    rows = tone.paragraph_scores(wapo, kinds=("body",))
+    assert round(mean(r["compound"] for r in rows), 4) == 0.0505

@@ -66,3 +66,26 @@ def speaker_tone_summary(article):
     means = _speaker_means(article)
     return "; ".join(f"{who}: {v['compound']:+.2f} over {v['units']} piece(s) of text" for who, v in means.items()) \
         or "nobody is quoted"
+
+
+def _quoted_sentences(article):
+    """(as written, marks removed) compound of each body sentence that holds a quotation mark."""
+    from nltk import sent_tokenize
+    from .. import tone
+    rows = []
+    for paragraph in article.body:
+        for sentence in sent_tokenize(paragraph.text):
+            if tone.without_quote_marks(sentence) != sentence:
+                rows.append((tone.analyzer().polarity_scores(sentence)["compound"], tone.score(sentence)["compound"]))
+    return rows
+
+
+@computation("sentences_with_quote_marks", "how many body sentences hold a quotation mark")
+def sentences_with_quote_marks(article):
+    return len(_quoted_sentences(article))
+
+
+@computation("sentences_changed_by_quote_marks",
+             "how many body sentences VADER scores differently once their quotation marks are removed")
+def sentences_changed_by_quote_marks(article):
+    return sum(1 for as_written, removed in _quoted_sentences(article) if as_written != removed)
