@@ -27,7 +27,7 @@ AGREEMENTS = {
     "notebooks/01_article_as_data.ipynb": ["same_blocks"],
     "notebooks/05_grammar_of_news.ipynb": ["same_as_packaged"],
     "notebooks/06_actors_and_names.ipynb": ["same_mentions", "same_pairs"],
-    "notebooks/07_voices_and_quotes.ipynb": ["same_quotes_in_marks", "same_indirect_paragraphs", "same_summary"],
+    "notebooks/07_voices_and_quotes.ipynb": ["same_passages_as_stage_marks", "same_as_last_stage", "same_summary"],
     "notebooks/08_tone.ipynb": ["same_as_package"],
     "notebooks/11_capstone.ipynb": ["same_as_package", "same_measures"],
 }
@@ -37,12 +37,6 @@ KNOWN_DISAGREEMENTS = {
     ("notebooks/06_actors_and_names.ipynb", "ca20", "same_mentions"):
         'ca20 ¶37 "No comments by U.S. In opening": word_tokenize splits the full stop off "U.S." at a '
         "sentence end, so the lesson's token matching misses the mention that actors.find_mentions finds",
-    ("notebooks/07_voices_and_quotes.ipynb", "*", "same_quotes_in_marks"):
-        "the lesson's step-by-step quote rules and voices.extract_quotes differ on real news (unattributed "
-        "quotes given to the last speaker, titles taken for direct quotes, direct/partial of run-on quotes)",
-    ("notebooks/07_voices_and_quotes.ipynb", "*", "same_indirect_paragraphs"):
-        "the lesson's rule (a reporting verb in a sentence without marks) finds indirect speech that "
-        'voices.extract_quotes misses, e.g. ca20 ¶37 "Attorneys for the eight other defendants said only that …"',
 }
 # Lessons whose reference readings exist only for the bundled articles: on other text they must say so.
 NO_REFERENCE = {
