@@ -1,4 +1,11 @@
-"""Actors: who is in the story, under which names, in whose voice, and who shares paragraphs with whom."""
+"""Actors: who is in the story, under which names, in whose voice, and who shares paragraphs with whom.
+
+Two layers: the curated actor list (data/actors.json: the bundled articles' actors with titles and
+affiliations), used where it applies; and names found in any article with NLTK's NE chunker
+(`find_names`, `found_actors`), typed person / organisation / place by the documented rules of
+`type_name`. `actors_for(article)` gives the curated actors when the article names any of them, else the
+found ones, so every article has actors (or none, when it names nobody, which every caller copes with).
+"""
 
 from __future__ import annotations
 
@@ -178,3 +185,162 @@ def cooccurrence_matrix(mentions, paragraphs=None, actors=None) -> tuple:
             for j in listed:
                 matrix[i][j] += 1
     return names, matrix
+
+
+# ---------------------------------------------------------------- names for any article (NLTK's NE chunker)
+
+@dataclass(frozen=True)
+class Name:
+    """One name the NE chunker found in a body paragraph, typed by type_name."""
+
+    paragraph: int
+    text: str  # the name as the text spells it, titles left out
+    kind: str  # "person", "organisation" or "place"
+    start: int  # offsets into the paragraph's text
+    end: int
+    gender: str | None = None  # from an honorific (Mr. he, Mrs. she)
+
+
+def type_name(words: list, before: str, after: str, label: str | None = None, people=()) -> tuple:
+    """(kind, gender) of a name found by the chunker, by these rules, in order:
+
+    1. the multiclass chunker's label where that model is installed (PERSON, ORGANIZATION, GPE …);
+    2. a name ending in an organisation suffix (Inc., Corp., Co., Service, Committee …, speaker_cues.json)
+       or made of capitals (NATO): organisation;
+    3. a title or honorific right before it (Mr., Sen., Secretary …): person (gender from the honorific);
+    4. a word of place_words in it (New, County, Street …), or "in/from/at/to" right before it: place;
+    5. a reporting or cue verb right after it (said, says, told …): person;
+    6. two to four capitalised words, or the surname of a person already found: person;
+    7. otherwise: organisation.
+    """
+    cues = voices._words()
+    gender = cues["honorifics"].get(before) if before in cues["honorifics"] else None
+    if label:
+        kind = {"PERSON": "person", "ORGANIZATION": "organisation", "GPE": "place", "LOCATION": "place",
+                "FACILITY": "place", "GSP": "place"}.get(label)
+        if kind:
+            return kind, gender
+    if words[-1] in cues["org_suffixes"] or (len(words) == 1 and len(words[0]) > 1 and words[0].isupper()):
+        return "organisation", None
+    if before in cues["titles"] or before in cues["honorifics"]:
+        return "person", gender
+    if any(w in cues["places"] for w in words) or before.lower() in ("in", "from", "at", "to", "near"):
+        return "place", None
+    if after.lower() in voices.cue_verbs():
+        return "person", None
+    if 2 <= len(words) <= 4 or words[-1] in people:
+        return "person", None
+    return "organisation", None
+
+
+def find_names(article) -> list:
+    """Every name in the article's body found with NLTK's NE chunker (the binary model every install has;
+    the multiclass one where installed), loaded once per process, typed by type_name. Only sentences with
+    a capital letter after their first word are tagged and chunked."""
+    import nltk
+    from nltk.tokenize import TreebankWordTokenizer
+    chunker = voices.chunker()
+    tokenizer = TreebankWordTokenizer()
+    cues = voices._words()
+    found, people = [], set()
+    for paragraph in article.body:
+        text = paragraph.text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+        for s_start, s_end in _sentence_offsets(text):
+            sentence = text[s_start:s_end]
+            if not any(c.isupper() for c in sentence[1:]):
+                continue
+            spans = list(tokenizer.span_tokenize(sentence))
+            words = [sentence[a:b] for a, b in spans]
+            tagged = nltk.pos_tag(words)
+            for first, last, label in _name_runs(chunker.parse(tagged), tagged):
+                tokens = words[first:last + 1]
+                while last + 1 < len(words) and words[last + 1] in cues["org_suffixes"]:
+                    last += 1  # "Harbour Transit Co.": the suffix the chunker left out
+                    tokens = words[first:last + 1]
+                while tokens and (tokens[0] in cues["titles"] or tokens[0] in cues["honorifics"]
+                                  or tokens[0] in cues["not_names"]):
+                    tokens, first = tokens[1:], first + 1
+                if not tokens or all(t in cues["months"] for t in tokens) \
+                        or not any(c.isalpha() for c in "".join(tokens)):
+                    continue
+                before = words[first - 1] if first > 0 else ""
+                after = words[last + 1] if last + 1 < len(words) else ""
+                kind, gender = type_name(tokens, before, after, label, people)
+                if kind == "person":
+                    people.add(tokens[-1])
+                start, end = s_start + spans[first][0], s_start + spans[last][1]
+                found.append(Name(paragraph.index, paragraph.text[start:end], kind, start, end, gender))
+    return found
+
+
+def _name_runs(tree, tagged) -> list:
+    """(first, last, label) token positions of each name: every NE chunk of the chunker, and every run of
+    proper nouns (NNP, NNPS) the tagger marks that no chunk covers ("Mayor Ana Ortiz" when the binary
+    model misses it). label is the multiclass model's label, None for the binary model and for tag runs."""
+    runs, covered, k = [], set(), 0
+    for node in tree:
+        if hasattr(node, "label"):
+            size = len(node.leaves())
+            runs.append((k, k + size - 1, node.label() if node.label() != "NE" else None))
+            covered.update(range(k, k + size))
+            k += size
+        else:
+            k += 1
+    k = 0
+    while k < len(tagged):
+        if tagged[k][1] in ("NNP", "NNPS") and k not in covered:
+            j = k
+            while j + 1 < len(tagged) and tagged[j + 1][1] in ("NNP", "NNPS") and j + 1 not in covered:
+                j += 1
+            runs.append((k, j, None))
+            k = j + 1
+        else:
+            k += 1
+    return sorted(runs)
+
+
+def _sentence_offsets(text: str) -> list:
+    from nltk.tokenize import _get_punkt_tokenizer
+    return list(_get_punkt_tokenizer("english").span_tokenize(text))
+
+
+def found_actors(article, names=None) -> tuple:
+    """The names of find_names grouped into actors: a person's forms (Edward Egnuss, Mr. Egnuss, Egnuss)
+    are one actor named by the fullest form; an organisation or place is one actor per spelling."""
+    names = find_names(article) if names is None else names
+    people, others = {}, {}
+    for name in names:
+        if name.kind == "person":
+            surname = voices._surname(name.text)
+            entry = people.setdefault(surname, {"forms": [], "gender": None})
+            entry["forms"].append(name.text)
+            entry["gender"] = entry["gender"] or name.gender
+        else:
+            others.setdefault(name.text, name.kind)
+    actors = []
+    for surname, entry in people.items():
+        full = max(entry["forms"], key=lambda f: len(f.split()))
+        variants = tuple(sorted(set(entry["forms"]) | {surname}, key=len, reverse=True))
+        actors.append(Actor(id=f"found-{surname.lower()}", name=full, kind="person", affiliation=full,
+                            variants=variants, surname=surname, pronoun=entry["gender"]))
+    for text, kind in others.items():
+        if text in people:
+            continue
+        actors.append(Actor(id=f"found-{text.lower()}", name=text, kind="organisation" if kind == "organisation"
+                            else "place", affiliation=text, variants=(text,)))
+    return tuple(actors)
+
+
+def actors_for(article) -> tuple:
+    """The actors of an article: the curated list (data/actors.json) for a bundled article or one whose body
+    names two of its people in full, else the names NLTK's chunker finds (found_actors). Empty when the
+    article names nobody."""
+    curated = load_actors()
+    article_id = getattr(article, "id", None)
+    if article_id and (config.ARTICLES / f"{article_id}.txt").exists():
+        return curated  # a bundled article: the list was written for it
+    body = {p.index for p in article.body}
+    people = {m.actor for m in find_mentions(article, curated)
+              if m.paragraph in body and len(m.text.split()) >= 2
+              and any(a.name == m.actor and a.kind == "person" for a in curated)}
+    return curated if len(people) >= 2 else found_actors(article)

@@ -26,11 +26,17 @@ def analyze(article) -> dict:
     """The analysis of one article as `--json` writes it:
 
     {"paragraphs": [{"index", "kind", "text"}],
-     "quotes": [{"paragraph", "speaker", "cue", "text", "verb", "kind"}],
+     "quotes": [{"paragraph", "speaker", "cue", "text", "verb", "kind", "full_name", "speaker_kind"}],
      "mentions": [{"paragraph", "text", "actor", "voice"}],
      "tone": [{"paragraph", "compound"}]}
     Paragraph numbers count every block of the file from 0; quotes come from body paragraphs only,
-    mentions and tone from every block (see each paragraph's kind).
+    mentions and tone from every block (see each paragraph's kind). A quote's kind is "direct", "partial"
+    or "indirect" (speech), or "term" / "title" for quoted words nobody says (a scare quote, a nickname,
+    the title of a show): those have speaker null and are not voices. speaker is a person's surname or
+    the head word of an organisation ("jury") or of an unnamed speaker ("spokesman"); full_name the
+    fullest form of the name the article gives; speaker_kind "person", "organisation", "nominal" or null
+    (speaker unknown). Mentions come from the curated actor list for the bundled articles, and from
+    names found by NLTK's NE chunker for any other article (newslab.actors.actors_for).
     """
     quotes, mentions, scores = _parts(article)
     return {
@@ -42,7 +48,8 @@ def analyze(article) -> dict:
 
 
 def _parts(article):
-    return voices.extract_quotes(article), actors.find_mentions(article), tone.paragraph_scores(article)
+    mentions = actors.find_mentions(article, actors.actors_for(article))
+    return voices.extract_quotes(article), mentions, tone.paragraph_scores(article)
 
 
 def article_from_text(text: str, name: str = "text") -> Article:
@@ -101,9 +108,9 @@ def _voices_lines(article, quotes, mentions) -> list:
 
 
 def _naming_lines(mentions) -> list:
-    lines = ["Names (from the actor list), by voice"]
+    lines = ["Names (the actor list for the bundled articles, else names NLTK's NE chunker finds), by voice"]
     if not mentions:
-        return lines + ["  no actor of the list is named"]
+        return lines + ["  nobody is named"]
     for actor, by_voice in actors.naming_by_voice(mentions).items():
         parts = []
         for voice in ("reporter", "quoted"):

@@ -384,7 +384,9 @@ def _boundaries(text: str) -> list:
     abbreviations, ends = _abbreviations(), []
     for match in _BOUNDARY.finditer(text):
         if match.group() == ".":
-            word_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+            window = max(0, match.start() - 40)  # bounded look-back: linear even in a 1 MB paragraph
+            word_start = max(text.rfind(" ", window, match.start()), text.rfind("\n", window, match.start()),
+                             window - 1) + 1
             word = text[word_start:match.start()].lstrip("“\"‘'([").lower()
             if word in abbreviations or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
                 continue
@@ -455,6 +457,8 @@ class _State:
     people: dict = field(default_factory=dict)  # {surname: {"full": str, "gender": str|None}}
     tagged: dict = field(default_factory=dict)  # {(paragraph, sentence): [(word, tag, start, ne)]}
     mentions: dict = field(default_factory=dict)  # {(paragraph, sentence): [(surname, start)]}
+    cues_by_sentence: dict = field(default_factory=dict)  # {(paragraph, sentence): [_Cue]}
+    mention_gender: dict = field(default_factory=dict)  # {(surname, start): gender its honorific gives}
 
 
 def stage_marks(article) -> _State:
@@ -486,7 +490,7 @@ def stage_marks(article) -> _State:
         s_start, _ = info.sentences[number]
         before = info.reporter[s_start:pos].rstrip()
         direct = (not re.search(r"\w", before) or before.endswith(":")
-                  or (before.endswith(",") and info.verbs_between(max(s_start, pos - 45), pos)))
+                  or (before.endswith(",") and info.verbs_between(s_start, pos)))
         state.quotes.append({
             "span": span, "pieces": span.pieces, "paragraph": index, "text": _clean(words),
             "kind": "direct" if direct else "partial", "sentence": number, "cue": None,
@@ -516,7 +520,7 @@ def _clean(text: str) -> str:
 @lru_cache(maxsize=1)
 def _not_speech_words() -> dict:
     data = _wordlist("not_speech.json")
-    return {"naming": set(data["naming"]), "works": set(data["works"])}
+    return {"naming": set(data["naming"]), "works": set(data["works"]), "speech": set(data["speech"])}
 
 
 def _words_before_say(before: str, kind: str) -> bool:
@@ -568,7 +572,8 @@ def stage_not_speech(state: _State) -> None:
             quote["kind"] = "title" if _title_case(raw) and len(raw.split()) > 1 else "term"
         elif _title_case(raw) and not speech_like and not _cue_near(info, start, end) and len(raw.split()) <= 8:
             quote["kind"] = "title"
-        elif quote["kind"] == "partial" and len(raw.split()) <= 3 and not sentence_has_cue:
+        elif quote["kind"] == "partial" and len(raw.split()) <= 3 and not sentence_has_cue \
+                and not _words_before_say(before, "speech"):
             quote["kind"] = "term"
 
 
@@ -690,6 +695,12 @@ def _cue_before(tokens: list, previous):
     i = len(tokens)
     while i > 0 and tokens[i - 1][0].lower() in words["between"]:
         i -= 1
+    if i > 0 and tokens[i - 1][0].endswith(")"):  # "Sen. Lloyd Bentsen (D., Texas) said": skip the brackets
+        j = i - 1
+        while j > 0 and not tokens[j][0].startswith("(") and i - j < 6:
+            j -= 1
+        if tokens[j][0].startswith("("):
+            tokens, i = tokens[:j], j
     if i == 0:
         return None
     last = tokens[i - 1][0]
@@ -871,6 +882,8 @@ def _cues_in(info: _Paragraph) -> list:
                 continue  # "to say", "the state", "a remark": a base form is a cue only after they/we/will/did …
             if entry["form"] == "ing" and (not before_words or before_words[-1].lower() not in _ING_BEFORE):
                 continue
+            if before_words and before_words[-1].lower() in _words()["determiners"]:
+                continue  # "the rules", "his notes": a noun
             if form == "according to":
                 cue = _cue_after(info.masked, v_end)
             else:
@@ -959,7 +972,7 @@ def _trailing(span: Span, state: _State, by_sentence: dict):
     candidates = by_sentence.get((index, number), []) + by_sentence.get((index, number + 1), [])
     for cue in candidates:
         between = info.reporter[pos + 1:cue.start].strip(" ,!?")
-        if cue.start > pos and (not between or between in _words()["determiners"]):
+        if cue.start > pos and (not between or between in _words()["determiners"] or between == "as"):
             return cue
     return None
 
@@ -1081,6 +1094,9 @@ def _known_people() -> dict:
     return people
 
 
+_CORPORATE = {"Inc", "Corp", "Co", "Ltd", "LLC", "plc", "PLC", "Incorporated"}
+
+
 def _is_organisation_name(name: str) -> bool:
     words = _words()
     tokens = name.split()
@@ -1094,7 +1110,8 @@ def _type_name(state: _State, cue: _Cue) -> None:
     single = len(name.split()) == 1
     if _is_organisation_name(name):
         last = name.split()[-1]
-        cue.speaker = last.lower() if last.lower() in words["organisation"] else (name if single else last)
+        bare = " ".join(t for t in name.split() if t.rstrip(".,") not in _CORPORATE) or name
+        cue.speaker = last.lower() if last.lower() in words["organisation"] else bare
         cue.speaker_kind, cue.full_name = "organisation", name
         return
     if single and not cue.titled and name not in _known_people():
@@ -1250,7 +1267,8 @@ def _scan_people(state: _State) -> None:
                     surname = _surname(taken["names"][0])
                     entry = state.people.setdefault(surname, {"gender": None})
                     if taken["gender"] in ("he", "she"):
-                        entry["gender"] = taken["gender"]
+                        entry["gender"] = entry["gender"] or taken["gender"]
+                        state.mention_gender[(surname, taken["run"][0][1])] = taken["gender"]
                     for title in taken["titles"]:
                         if title.capitalize() not in words["places"] and title.capitalize() not in words["org_suffixes"]:
                             person_titles[_title_word(title)] = surname
@@ -1317,7 +1335,8 @@ def stage_pronouns(state: _State) -> None:
                                                                    _previous_sentences(state, index, cue.sentence)]
             for p, s, end in candidates:
                 people = _people_in(state, p, s, end)
-                fitting = [name for name, _ in people if _gender_of(state, name) in (None, wanted)]
+                fitting = [name for name, at in people
+                           if (state.mention_gender.get((name, at)) or _gender_of(state, name)) in (None, wanted)]
                 if fitting:
                     chosen = fitting[0]
                     break
@@ -1349,9 +1368,14 @@ def _resolve_description(state: _State, cue: _Cue) -> None:
 
 
 def _resolve_they(state: _State, cue: _Cue) -> None:
+    """They / it: the nearest organisation, group or pair that speaks in this sentence or the four before."""
+    if not state.cues_by_sentence:
+        for info in state.reading.values():
+            for other in info.cues:
+                state.cues_by_sentence.setdefault((info.index, other.sentence), []).append(other)
     for p, s in [(cue.paragraph, cue.sentence)] + list(_previous_sentences(state, cue.paragraph, cue.sentence)):
-        for other in reversed(state.reading[p].cues):
-            if other.sentence == s and other is not cue and other.start < (cue.start if p == cue.paragraph else 10**12) \
+        for other in reversed(state.cues_by_sentence.get((p, s), [])):
+            if other is not cue and other.start < (cue.start if (p, s) == (cue.paragraph, cue.sentence) else 10**12) \
                     and (other.speaker_kind in ("organisation", "nominal") or other.cue_kind == "pair"):
                 cue.speaker, cue.speaker_kind, cue.full_name = other.speaker, other.speaker_kind, other.full_name
                 return
@@ -1382,11 +1406,16 @@ def stage_no_cue(state: _State) -> None:
     - a partial quote in a sentence that opens with a person ('Rick Wamre, an asset manager, would like
       … because “…”'): that person.
     Otherwise no speaker: an honest unknown beats a wrong name."""
-    by_paragraph = {}
+    # per paragraph, in text order: the quotes that already have a speaker, and how many speakers they are
+    # (computed once, so the stage stays linear however many quotes a paragraph holds)
+    spoken, speakers_here = {}, {}
     for quote in state.quotes:
-        if quote["kind"] in ("direct", "partial"):
-            for index in dict.fromkeys(i for i, _, _ in quote["pieces"]):
-                by_paragraph.setdefault(index, []).append(quote)
+        if quote["kind"] in ("direct", "partial") and quote["speaker"]:
+            for index in {i for i, _, _ in quote["pieces"]}:
+                spoken.setdefault(index, []).append(quote)
+                speakers_here.setdefault(index, set()).add(quote["speaker"])
+    spoken_at = {index: [q["pieces"][0] if q["pieces"][0][0] == index else (index, -1, -1) for q in quotes]
+                 for index, quotes in spoken.items()}
     last_in_sentence = {}
     for info in state.reading.values():
         for cue in info.cues:
@@ -1400,13 +1429,14 @@ def stage_no_cue(state: _State) -> None:
     for quote in state.quotes:
         if quote["kind"] not in ("direct", "partial") or quote["cue"] is not None or quote["speaker"]:
             continue
-        here = by_paragraph[quote["paragraph"]]
-        position = here.index(quote)
-        before = [q for q in here[:position][::-1] if q["speaker"]][:1]
-        after = [q for q in here[position + 1:] if q["speaker"]][:1]
-        source = before[0] if before else (after[0] if after else None)
-        if source is not None and (quote["kind"] == "direct" or len({q["speaker"] for q in here if q["speaker"]}) == 1):
+        index = quote["paragraph"]
+        here, at = spoken.get(index, []), spoken_at.get(index, [])
+        k = bisect_right(at, quote["pieces"][0])
+        source = here[k - 1] if k > 0 else (here[k] if k < len(here) else None)
+        if source is not None and (quote["kind"] == "direct" or len(speakers_here.get(index, ())) == 1):
             _take(quote, source)
+            spoken.setdefault(index, []).insert(k, quote)  # a later quote of the paragraph may follow it
+            spoken_at.setdefault(index, []).insert(k, quote["pieces"][0])
             continue
         if quote["kind"] == "direct" and quote["ends_sentence"]:
             previous = next(iter(_previous_sentences(state, quote["paragraph"], quote["sentence"], 1)), None)
@@ -1419,7 +1449,7 @@ def stage_no_cue(state: _State) -> None:
                 if subject:
                     quote["speaker"], quote["speaker_kind"] = subject, "person"
                     continue
-        if quote["kind"] == "partial" and len(quote["text"].split()) > 3:
+        if quote["kind"] == "partial" and len(quote["text"].split()) >= 2:
             subject = _subject_of(state, quote["paragraph"], quote["sentence"], quote["span"].opening[1])
             if subject:
                 quote["speaker"], quote["speaker_kind"] = subject, "person"
@@ -1563,11 +1593,12 @@ def unquoted_actors(article, quotes: list, mentions=None) -> list:
     [{"actor", "affiliation", "kind", "mentions", "first_paragraph"}]; places are left out.
     """
     from . import actors
+    listed = actors.actors_for(article)
     if mentions is None:
-        mentions = actors.find_mentions(article)
+        mentions = actors.find_mentions(article, listed)
     body = {p.index for p in article.body}
     speaking = speakers_of(quotes)
-    table = {a.name: a for a in actors.load_actors()}
+    table = {a.name: a for a in listed}
     counts, first = Counter(), {}
     for mention in mentions:
         if mention.paragraph in body:
@@ -1591,7 +1622,7 @@ def unquoted_affiliations(article, quotes: list, mentions=None) -> list:
     """
     from . import actors
     speaking = speakers_of(quotes)
-    people = actors.load_actors()
+    people = actors.actors_for(article)
     heard = {a.affiliation for a in people if a.speaks_as(speaking)}
     rows = {}
     for row in unquoted_actors(article, quotes, mentions):

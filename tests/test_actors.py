@@ -136,3 +136,58 @@ def test_your_own_actor_list():
                         variants=("Harbour Bridge", "the bridge"))]
     mentions = actors.find_mentions(load_article(INVENTED), actors=own)
     assert Counter(m.text for m in mentions)["Harbour Bridge"] == 2
+
+
+# ---------------------------------------------------------------- names for any article (issue 10)
+
+from newslab.analyze import article_from_text as _text_article  # noqa: E402
+
+STORY = ("The river rose overnight.\n\n"
+         "Mayor Ana Ortiz closed the bridge on Monday, and Mrs. Ortiz said the Harbour Transit Co. would run "
+         "buses. Viacom Inc. denied the report.\n\n"
+         "“We will reopen it,” Tom Reyes said. Reyes runs the ferry with Paul Brandt in Port Alder.")
+
+
+def test_type_name_rules_in_order():
+    assert actors.type_name(["Ortiz"], "Mrs.", "said") == ("person", "she")
+    assert actors.type_name(["Viacom", "Inc."], "", "denied") == ("organisation", None)
+    assert actors.type_name(["NATO"], "", "said") == ("organisation", None)
+    assert actors.type_name(["Port", "Alder"], "in", ".") == ("place", None)
+    assert actors.type_name(["Hale"], "", "said") == ("person", None)
+    assert actors.type_name(["Tom", "Reyes"], "", "runs") == ("person", None)
+    assert actors.type_name(["Dunmore"], "", "has") == ("organisation", None)
+    assert actors.type_name(["Dunmore"], "", "has", label="PERSON") == ("person", None)
+
+
+def test_names_found_in_any_article_with_the_chunker():
+    article = _text_article(STORY, "story")
+    names = actors.find_names(article)
+    kinds = {(n.text, n.kind) for n in names}
+    assert ("Ana Ortiz", "person") in kinds and ("Tom Reyes", "person") in kinds
+    assert any(kind == "organisation" and text.startswith("Viacom") for text, kind in kinds)
+    assert all(article.paragraphs[n.paragraph].text[n.start:n.end] == n.text for n in names)
+
+
+def test_found_actors_group_the_forms_of_one_person():
+    article = _text_article(STORY, "story")
+    people = {a.surname: a for a in actors.found_actors(article) if a.kind == "person"}
+    assert people["Ortiz"].name == "Ana Ortiz" and "Ortiz" in people["Ortiz"].variants
+    assert people["Ortiz"].pronoun == "she"
+    assert people["Reyes"].name == "Tom Reyes"
+
+
+def test_actors_for_uses_the_curated_list_only_where_it_applies():
+    from newslab import config, load_article
+    assert actors.actors_for(load_article(config.DEFAULT_ARTICLE)) == actors.load_actors()
+    found = actors.actors_for(_text_article(STORY, "story"))
+    assert found and all(a.id.startswith("found-") for a in found)
+    assert actors.actors_for(_text_article("The river rose.\n\nThe road is closed.", "calm")) == ()
+
+
+def test_unquoted_people_in_an_article_the_list_does_not_know():
+    from newslab import voices
+    article = _text_article(STORY, "story")
+    quotes = voices.extract_quotes(article)
+    assert {q.speaker for q in quotes if q.speaker} == {"Ortiz", "Viacom", "Reyes"}
+    absent = {row["actor"] for row in voices.unquoted_actors(article, quotes)}
+    assert "Paul Brandt" in absent and not {"Ana Ortiz", "Tom Reyes"} & absent

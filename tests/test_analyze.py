@@ -16,7 +16,7 @@ WAPO, INVENTED = config.DEFAULT_ARTICLE, config.INVENTED_ARTICLE
 TOP_KEYS = {"paragraphs", "quotes", "mentions", "tone"}
 ITEM_KEYS = {
     "paragraphs": {"index", "kind", "text"},
-    "quotes": {"paragraph", "speaker", "cue", "text", "verb", "kind"},
+    "quotes": {"paragraph", "speaker", "cue", "text", "verb", "kind", "full_name", "speaker_kind"},
     "mentions": {"paragraph", "text", "actor", "voice"},
     "tone": {"paragraph", "compound"},
 }
@@ -40,7 +40,10 @@ def check_shape(report, article=None):
     assert all(p["kind"] in ("body", "caption", "related") for p in blocks)
     body = {p["index"] for p in blocks if p["kind"] == "body"}
     for q in report["quotes"]:
-        assert q["kind"] in ("direct", "partial", "indirect") and q["paragraph"] in body
+        assert q["kind"] in ("direct", "partial", "indirect", "term", "title") and q["paragraph"] in body
+        assert q["speaker_kind"] in ("person", "organisation", "nominal", None)
+        assert (q["speaker"] is None) == (q["speaker_kind"] is None)
+        assert q["speaker"] is None or q["kind"] not in ("term", "title")
     for m in report["mentions"]:
         assert m["voice"] in ("quoted", "reporter") and 0 <= m["paragraph"] < len(blocks)
         assert m["text"] in blocks[m["paragraph"]]["text"]

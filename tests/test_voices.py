@@ -301,3 +301,160 @@ def test_a_contraction_that_opens_a_sentence_is_not_a_speaker():
     article = article_from_text("KERRY: Thank you. We've said for some time that Assad has to go. "
                                 "We're open to talks, he said.", "transcript")
     assert all(q.speaker not in ("We've", "We’ve", "We're") for q in extract_quotes(article))
+
+
+# ---------------------------------------------------------------- the sieve, stage by stage (issue 10)
+
+def test_the_sieve_has_seven_named_stages():
+    assert voices.STAGES == ("marks", "not_speech", "cues", "speakers", "pronouns", "no_cue", "one_person")
+    assert set(voices.STAGE_TITLES) == set(voices.STAGES)
+    assert all(title.strip() and "\n" not in title for title in voices.STAGE_TITLES.values())
+    with pytest.raises(ValueError, match="up_to must be one of"):
+        voices.extract_quotes(load_article(INVENTED), up_to="speaker")
+
+
+def quotes_up_to(text, stage=None):
+    return voices.extract_quotes(article_from_text(text), up_to=stage)
+
+
+def test_each_stage_adds_what_it_says():
+    text = ("Context.\n\nMrs. Dana Pell, a ferry captain, spoke at the pier.\n\n"
+            "“The tide is late,” she said. “Again.”")
+    marks = quotes_up_to(text, "marks")
+    assert [(q.kind, q.speaker, q.cue) for q in marks] == [("direct", None, None), ("direct", None, None)]
+    cues = quotes_up_to(text, "cues")
+    assert [(q.cue, q.verb, q.speaker) for q in cues] == [("she", "said", None), (None, None, None)]
+    pronouns = quotes_up_to(text, "pronouns")
+    assert [q.speaker for q in pronouns] == ["Pell", None]
+    everything = quotes_up_to(text)
+    assert [(q.speaker, q.full_name, q.speaker_kind) for q in everything] == [
+        ("Pell", "Dana Pell", "person"), ("Pell", "Dana Pell", "person")]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Context.\n\n``We sail at dawn,'' Hale said.", "We sail at dawn"),
+    ("Context.\n\n‘We sail at dawn,’ Hale said. ‘The boats are ready.’", "We sail at dawn"),
+    ("Context.\n\n'We sail at dawn,' Hale said. 'The boats are ready.'", "We sail at dawn"),
+])
+def test_marks_converted_corpora_and_british_single_marks(text, words):
+    first = quotes_up_to(text)[0]
+    assert (first.kind, first.text, first.speaker) == ("direct", words, "Hale")
+
+
+def test_single_marks_stay_apostrophes_when_an_article_uses_double_marks():
+    quotes = quotes_up_to("Context.\n\n“The crew’s boat isn’t ready,” Hale said. The 'best' boat left.")
+    assert [(q.kind, q.text) for q in quotes] == [("direct", "The crew’s boat isn’t ready")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Context.\n\nShe starred in the show “Harbour Lights” for six years.", "title"),
+    ("Context.\n\nThe network dropped “Cosby” from its schedule.", "title"),
+    ("Context.\n\nThe so-called “quiet season” never came.", "term"),
+    ("Context.\n\nThe band played loud “rounds” all night.", "term"),
+    ("Context.\n\nSam “Lefty” Ortega pitched the ninth.", "term"),
+])
+def test_not_speech_titles_terms_and_nicknames(text, kind):
+    (quote,) = quotes_up_to(text)
+    assert (quote.kind, quote.speaker, quote.speaker_kind) == (kind, None, None)
+    assert voices.speaker_summary([quote]) == {}
+
+
+@pytest.mark.parametrize("text, speaker, verb", [
+    ("Context.\n\n“Prices will fall,” says Mr. Hammond.", "Hammond", "says"),
+    ("Context.\n\n“I lost half my savings,” complains Edward Egnuss, a White Plains investor.", "Egnuss", "complains"),
+    ("Context.\n\n“It is the best club in the county,” the Vicar Hummerstone says.", "Hummerstone", "says"),
+    ("Context.\n\n“We ran out of chairs,” explains Ms. Ruth Okafor.", "Okafor", "explains"),
+    ("Context.\n\nSays the group's founder, John Cannell, “Nobody checks the scores.”", "Cannell", "says"),
+    ("Context.\n\n“It is a mess,” as Dr. Lena Moss puts it.", "Moss", "puts it"),
+])
+def test_cues_in_every_order_and_tense(text, speaker, verb):
+    (quote,) = quotes_up_to(text)
+    assert (quote.kind, quote.speaker, quote.verb, quote.speaker_kind) == ("direct", speaker, verb, "person")
+
+
+def test_a_split_quote_takes_the_cue_between_its_halves():
+    quotes = quotes_up_to("Context.\n\n“The ice is thin,” Lt. Gov. Garland Byrd said, “and nobody should skate.”")
+    assert [(q.speaker, q.verb) for q in quotes] == [("Byrd", "said"), ("Byrd", "said")]
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("Context.\n\n“Stay tuned,” the announcer said.", "announcer", "nominal"),
+    ("Context.\n\n“We never do that,” one station manager said.", "manager", "nominal"),
+    ("Context.\n\n“Please hold,” said a disembodied male voice.", "voice", "nominal"),
+    ("Context.\n\n“The charges are false,” Viacom Inc. said.", "Viacom", "organisation"),
+    ("Context.\n\nThe jury said the rules are “outmoded and unfair.”", "jury", "organisation"),
+])
+def test_speakers_that_are_not_named_people(text, speaker, kind):
+    quotes = [q for q in quotes_up_to(text) if q.kind != "indirect"]
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [(speaker, kind)]
+
+
+def test_an_unnamed_speaker_is_never_given_a_named_person():
+    text = ("Context.\n\n“We open at nine,” Maria Lund said.\n\n“Too late for me,” a female voice said.")
+    assert [(q.speaker, q.speaker_kind) for q in quotes_up_to(text)] == [("Lund", "person"), ("voice", "nominal")]
+
+
+def test_an_honorific_is_not_a_speaker():
+    (quote,) = quotes_up_to("Context.\n\n“We will appeal,” Mr. Egnuss said.")
+    assert quote.speaker == "Egnuss" and quote.cue == "Egnuss"
+
+
+def test_he_goes_to_the_new_speaker_just_introduced():
+    text = ("“Sales are up,” said Anna Berg, the owner.\n\n"
+            "Mr. Tomas Reyes, who runs the shop next door, is less sure.\n\n“It has been a slow year,” he said.")
+    assert [q.speaker for q in quotes_up_to(text)] == ["Berg", "Reyes"]
+
+
+def test_she_skips_a_man_named_in_between():
+    text = ("Mrs. Alma Ruiz chairs the board.\n\nShe met Mr. Paul Brandt on Monday.\n\n"
+            "“We agreed on nothing,” she said.")
+    assert [q.speaker for q in quotes_up_to(text)] == ["Ruiz"]
+
+
+def test_they_goes_to_a_group_not_to_a_person():
+    text = ("“We close at six,” Lena Moss said.\n\nThe city council met on Monday.\n\n"
+            "The council said the plan was “too costly.” They said it was “a waste.”")
+    speakers = [(q.speaker, q.speaker_kind) for q in quotes_up_to(text) if q.kind == "partial"]
+    assert speakers == [("council", "organisation"), ("council", "organisation")]
+
+
+def test_no_cue_takes_the_paragraph_speaker_or_the_subject_or_nobody():
+    text = ("Context.\n\n“We lost the vote,” Hale said. “We will try again.”\n\n"
+            "Rick Wamre, a 31-year-old asset manager, would like to sell because “the prices are silly now.”\n\n"
+            "The hall was full.\n\n“Nobody expected this.”")
+    quotes = quotes_up_to(text)
+    assert [(q.text[:12], q.speaker) for q in quotes] == [
+        ("We lost the ", "Hale"), ("We will try ", "Hale"), ("the prices a", "Wamre"), ("Nobody expec", None)]
+
+
+def test_one_person_one_speaker_with_the_fullest_name():
+    text = ("Context.\n\n“The fund is down,” complains Edward Egnuss, a White Plains investor.\n\n"
+            "“I want out,” Mr. Egnuss said.\n\n“Now,” Egnuss added.")
+    quotes = quotes_up_to(text)
+    assert {(q.speaker, q.full_name, q.speaker_kind) for q in quotes} == {("Egnuss", "Edward Egnuss", "person")}
+    assert list(voices.speaker_summary(quotes)) == ["Egnuss"]
+
+
+def test_quote_as_dict_has_full_name_and_speaker_kind():
+    (quote,) = quotes_up_to("Context.\n\n“We are ready,” Kerry said.")
+    record = quote.as_dict()
+    assert record["full_name"] == "Kerry" and record["speaker_kind"] == "person"
+    assert set(record) == {"paragraph", "speaker", "cue", "text", "verb", "kind", "full_name", "speaker_kind"}
+
+
+def test_an_article_with_no_person_and_no_quote():
+    article = article_from_text("The river rose.\n\nThe road is closed until Monday.")
+    assert voices.extract_quotes(article) == []
+    assert voices.speaker_summary([], article) == {}
+
+
+def test_a_megabyte_of_quote_dense_text_finishes():
+    """Not timed (scripts/bench_voices_time.py prints the times): the sieve runs through 1 MB of quote-dense
+    text in one paragraph and finds every quote, so no step is quadratic enough to stall it."""
+    import sys
+    sys.path.insert(0, str(config.ROOT / "scripts")) if hasattr(config, "ROOT") else None
+    block = ("Mayor Ana Ortiz spoke at the hall. “We will rebuild the bridge,” Ortiz said. “It is cracked.” "
+             "She added that the council had “no plan at all” for the detour. ")
+    text = "Context.\n\n" + block * (1_000_000 // len(block))
+    quotes = voices.extract_quotes(article_from_text(text), up_to="cues")
+    assert sum(q.kind == "direct" for q in quotes) == 2 * (1_000_000 // len(block))
