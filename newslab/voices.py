@@ -1,8 +1,9 @@
 """Voices: who speaks in an article, found by a sieve of seven small stages (quotes, their kinds, cues and speakers).
 
-The sieve follows the idea of Muzny, Fang, Chang & Jurafsky (2017), "A Two-stage Sieve Approach for
-Quote Attribution", EACL: many small, precise rules run one after the other, each one deciding only
-what it is sure of and leaving the rest to the next. Each stage below is one function with a docstring;
+The sieve follows the idea of G. Muzny, M. Fang, A. X. Chang and D. Jurafsky (2017), "A Two-stage Sieve
+Approach for Quote Attribution", Proceedings of the 15th Conference of the European Chapter of the
+Association for Computational Linguistics (EACL 2017), Valencia: many small, precise rules run one
+after the other, each one deciding only what it is sure of and leaving the rest to the next. Each stage below is one function with a docstring;
 `extract_quotes(article, up_to=stage)` stops after any of them, so a learner can see what each adds.
 
     marks       the words inside each pair of quotation marks
@@ -15,8 +16,12 @@ what it is sure of and leaving the rest to the next. Each stage below is one fun
 
 Reported (indirect) speech keeps its own meaning: a verb of reporting_verbs.json with a speaker and no
 quotation marks; it is found with the cues and its speaker read by the same later stages.
-Word lists: data/wordlists/cue_verbs.json, reporting_verbs.json and speaker_cues.json.
-Every step is linear in the text: positions are looked up with bisect, never by scanning all quotes.
+Word lists: data/wordlists/cue_verbs.json, reporting_verbs.json, speaker_cues.json and not_speech.json.
+
+NLTK: sentence ends come from one pass that reads Punkt's learned abbreviations (Punkt's own tokenizer
+costs 3-5 s per MB on the course machines); NLTK's Treebank tokenizer, POS tagger and NE chunker (loaded
+once per process) run only on the reporter's words of sentences that hold a cue. Every step is linear in
+the text: positions are looked up with bisect or by sentence, never by scanning all quotes.
 """
 
 from __future__ import annotations
