@@ -129,6 +129,17 @@ def test_reference_readings_say_they_do_not_apply_to_real_news(brown_files, path
     assert f"do not apply to brown-{fileid}" in text and NO_REFERENCE[path] in text
 
 
+@pytest.mark.notebooks
+@pytest.mark.parametrize("fileid", THREE_FILES)
+def test_lesson_06_takes_the_names_nltk_finds_on_real_news(brown_files, fileid):
+    values = notebook_run("notebooks/06_actors_and_names.ipynb", str(brown_files[fileid])).values
+    assert values["from_curated_list"] is False  # the course's list is for its own articles
+    people = {m["actor"] for m in values["mentions"] if m["kind"] == "person"}
+    assert len(people) >= 5, f"lesson 06 on Brown {fileid} finds only {sorted(people)}"
+    if fileid == "ca20":  # "No comments by U.S." ends a sentence: the abbreviation keeps its full stop
+        assert any(sentence[-1][0] == "U.S." for sentence in values["tagged_sentences"])
+
+
 # ---------------------------------------------------------------- an article that names nobody
 
 NO_NAMES = """Rain and a bridge
