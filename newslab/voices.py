@@ -1036,6 +1036,16 @@ _SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
 
 
 @lru_cache(maxsize=1)
+def _multiclass() -> bool:
+    import nltk
+    try:
+        nltk.data.find("chunkers/maxent_ne_chunker_tab/english_ace_multiclass/")
+        return True
+    except LookupError:
+        return False
+
+
+@lru_cache(maxsize=1)
 def chunker():
     """NLTK's NE chunker, loaded once per process: the multiclass model where installed, else the binary one."""
     import nltk
@@ -1138,7 +1148,7 @@ def _type_name(state: _State, cue: _Cue) -> None:
         if cue.determiner:
             cue.speaker, cue.speaker_kind, cue.full_name = name, "organisation", name
             return
-        row = _token_at(state, cue, cue.cue_start)
+        row = _token_at(state, cue, cue.cue_start) if _multiclass() else None  # the binary model has no types
         if row is not None and row[3] in ("ORGANIZATION", "GPE", "LOCATION", "FACILITY"):
             cue.speaker, cue.speaker_kind, cue.full_name = name, "organisation", name
             return
