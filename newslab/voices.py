@@ -586,7 +586,7 @@ def stage_not_speech(state: _State) -> None:
 
 _TOKEN = re.compile(r"\S+")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.\-]*|al-[A-Z][\w’'\-]*|[A-Z]\.|Mc[A-Z]\w*|O'[A-Z]\w*)$")
-_CONNECTORS = {"of", "al", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der", "le", "la"}
+_CONNECTORS = {"&", "of", "al", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der", "le", "la"}
 _CLAUSE_OPENERS = {"who", "whose", "a", "an", "the", "his", "her", "its", "their", "one", "now", "then",
                    "also", "himself", "herself", "in", "at", "after", "when", "speaking", "president",
                    "chairman", "director", "secretary", "head", "spokesman", "spokeswoman", "owner"}
@@ -1125,7 +1125,7 @@ def _type_name(state: _State, cue: _Cue) -> None:
     single = len(name.split()) == 1
     if _is_organisation_name(name):
         last = name.split()[-1]
-        bare = " ".join(t for t in name.split() if t.rstrip(".,") not in _CORPORATE) or name
+        bare = " ".join(t for t in name.split() if t.rstrip(".,") not in _CORPORATE).rstrip(" &,") or name
         cue.speaker = last.lower() if last.lower() in words["organisation"] else bare
         cue.speaker_kind, cue.full_name = "organisation", name
         return
