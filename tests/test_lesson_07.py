@@ -388,6 +388,10 @@ def test_finder_mistake_both_ways(wapo_set, invented_set, which):
                  and found["attributions"][n - 1]["right"])
     fb = ex.answer(str(decoy))
     assert fb.key == "wrong:0" and "not the wrong one" in fb.text
+    unknown = [n for n, a in enumerate(found["attributions"], start=1) if not a["speaker"]]
+    if unknown:  # an attribution with no speaker is a miss, not a wrong person
+        fb = ex.answer(str(unknown[0]))
+        assert fb.key == "wrong:1" and "names nobody" in fb.text
     assert ex.answer(str(len(found["attributions"]) + 5)).key == "other"
 
 

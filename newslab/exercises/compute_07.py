@@ -187,3 +187,10 @@ def finder_mistake_other_stages(article):
 def finder_mistake_words(article):
     found = finder_mistake()
     return " ".join(found["label"]["words"].split()[:3]) if found else None
+
+
+@computation("finder_mistake_unknown_number", "the number of the first attribution shown with no speaker (0 when every one has a speaker)")
+def finder_mistake_unknown_number(article):
+    found = finder_mistake()
+    unknown = [n for n, a in enumerate(found["attributions"], start=1) if not a["speaker"]] if found else []
+    return unknown[0] if unknown else 0
