@@ -93,7 +93,7 @@ def main() -> int:
               f"{'quotes':>7} {'tokens':>8} {'peak MB':>8}")
         times = {}
         for label, size in SIZES:
-            row = measure(quote_dense(size, paragraphs), runs=2 if size >= 1_000_000 else 3)
+            row = measure(quote_dense(size, paragraphs), runs=3)  # the same number of runs for every size
             times[label] = row
             ratio = row["whole"] / row["tagger"] if row["tagger"] else float("inf")
             print(f"  {label:7} {row['whole']:8.2f} {row['cues']:13.2f} {row['tagger']:10.2f} {ratio:13.1f} "
