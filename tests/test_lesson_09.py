@@ -68,6 +68,14 @@ def test_post_reference_sentences(post):
     assert post["sentences_with_no_function"] == 20
 
 
+def test_speakers_with_their_full_names(post, invented):
+    # the quote finder's speakers, with the fullest name each article gives (read from the texts)
+    assert post["who"] == {"Kerry": "John F. Kerry (person)", "Hammond": "Philip Hammond (person)",
+                           "Kerry and Hammond": "Kerry and Hammond (person)"}
+    assert list(post["speaking"]) == ["Kerry", "Kerry and Hammond", "Hammond"]  # in order of first quote
+    assert invented["who"] == {"Ruiz": "Elena Ruiz (person)", "Becker": "Tom Becker (person)"}
+
+
 def test_post_voices(post):
     # Reporter's own words: the refugee crisis "engulfing Europe", "increasingly unstable" (problem); the exodus
     # (cause); "ostensibly" (moral); the opening for talks (remedy): 5 spans. Washington's alarm, the allies'

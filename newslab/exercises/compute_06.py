@@ -9,21 +9,36 @@ from .compute import computation
 STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
+def _cast(article) -> tuple:
+    """The article's actors as lesson 06 takes them: the course's list for its articles, else the names NLTK finds."""
+    from .. import actors
+    return actors.actors_for(article)
+
+
 def _body_mentions(article):
-    """The actor list's mentions in the body (newslab.actors, the packaged form of the lesson's steps)."""
+    """The actors' mentions in the body (newslab.actors, the packaged form of the lesson's steps)."""
     from .. import actors
-    return [m for m in actors.find_mentions(article) if article.paragraphs[m.paragraph].kind == "body"]
+    return [m for m in actors.find_mentions(article, _cast(article)) if article.paragraphs[m.paragraph].kind == "body"]
 
 
-def _actor_kinds() -> dict:
-    from .. import actors
-    return {a.name: a for a in actors.load_actors()}
+def _actor_kinds(article) -> dict:
+    return {a.name: a for a in _cast(article)}
+
+
+def _tokens(sentence: str) -> list:
+    """word_tokenize with an abbreviation's full stop put back at a sentence end, as lesson 06 does."""
+    import re
+    import nltk
+    tokens = nltk.word_tokenize(sentence)
+    if len(tokens) >= 2 and tokens[-1] == "." and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd", tokens[-2]):
+        tokens[-2:] = [tokens[-2] + "."]
+    return tokens
 
 
 def _chunked(article):
     """(tagged sentences, chunk trees) of the body, as lesson 06 makes them: one chunker call for all."""
     import nltk
-    tagged = [nltk.pos_tag(nltk.word_tokenize(s)) for p in article.body
+    tagged = [nltk.pos_tag(_tokens(s)) for p in article.body
               for s in nltk.sent_tokenize(p.text.translate(STRAIGHT))]
     return tagged, list(nltk.ne_chunk_sents(tagged, binary=True))
 
@@ -56,7 +71,7 @@ def _chunker_on_people(article) -> list:
     """For every mention of a listed person in the body: {"mention", "outcome", "name_words_left_out"}, with
     outcome "whole" (the name in one chunk), "broken" (in pieces, or partly outside every chunk) or "missed"."""
     from .. import actors
-    table = actors.variant_table(actors.load_actors(), article.id)
+    table = actors.variant_table(_cast(article), article.id)
     by_length = sorted(table, key=lambda v: len(v.split()), reverse=True)
     tagged_sentences, trees = _chunked(article)
     rows = []
@@ -105,7 +120,7 @@ def person_mentions_missed(article):
 
 
 def _first_person(article):
-    kinds = _actor_kinds()
+    kinds = _actor_kinds(article)
     people = [m for m in _body_mentions(article) if kinds[m.actor].kind == "person"]
     if not people:
         return None, []
