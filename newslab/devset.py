@@ -15,7 +15,8 @@ LABELS_DIR = config.DATA / "reference" / "brown-news"
 KINDS = ("direct", "partial", "term", "title")  # the kinds of a segment (words inside one pair of marks)
 SPEAKER_KINDS = ("person", "organisation", "nominal")
 SEGMENT_FIELDS = {"paragraph", "words", "kind", "speaker", "full_name", "speaker_kind", "note"}
-FILE_FIELDS = {"fileid", "segments", "notes"}
+FILE_FIELDS = {"fileid", "segments", "notes", "set"}
+SETS = ("validation",)  # the values of a file's "set"; a file without "set" belongs to the development set
 MAX_WORDS = 8
 TARGET_NAMED, TARGET_WRONG = 0.92, 0.03  # named-speaker accuracy at least, wrong-person share at most
 
@@ -50,7 +51,9 @@ def problems_in(data: dict) -> list:
     """What is wrong with one label file's fields and values (an empty list when it is valid)."""
     found = []
     if not isinstance(data, dict) or set(data) - FILE_FIELDS or not {"fileid", "segments"} <= set(data):
-        return [f"a label file has exactly the fields {sorted(FILE_FIELDS)} (notes optional)"]
+        return [f"a label file has exactly the fields {sorted(FILE_FIELDS)} (notes and set optional)"]
+    if "set" in data and data["set"] not in SETS:
+        return [f"{data['fileid']}: set {data['set']!r} is not one of {SETS} (leave set out for the development set)"]
     for number, segment in enumerate(data["segments"]):
         where = f"{data['fileid']} segment {number}"
         if set(segment) - SEGMENT_FIELDS or not SEGMENT_FIELDS - {"note"} <= set(segment):
