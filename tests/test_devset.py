@@ -208,11 +208,37 @@ def test_quote_dicts_are_scored_like_objects():
 
 # ---------------------------------------------------------------- running the finder
 
-def test_evaluate_scores_every_labelled_file():
+def test_evaluate_scores_the_development_set_unless_told_otherwise():
+    development = devset.fileids_in("development")
     result = devset.evaluate()
-    assert result["files"] == FILES and result["stage"] == "all"
-    assert result["labelled"] == sum(len(devset.load_labels(f)) for f in FILES)
+    assert result["files"] == development and result["stage"] == "all" and result["which"] == "development"
+    assert result["labelled"] == sum(len(devset.load_labels(f)) for f in development)
     assert 0 <= result["segments_found"]["n"] <= result["labelled"]
+
+
+def test_evaluate_and_per_stage_take_the_set(monkeypatch):
+    seen = []
+    monkeypatch.setattr(voices, "extract_quotes", lambda article, up_to=None: seen.append(article) or [])
+    monkeypatch.setattr(voices, "STAGES", ("marks", "speakers"), raising=False)
+    for which in devset.WHICH:
+        result = devset.evaluate(which=which)
+        assert result["files"] == devset.fileids_in(which) and result["which"] == which
+        assert result["labelled"] == sum(len(devset.load_labels(f)) for f in devset.fileids_in(which))
+    stages = devset.per_stage(which="validation")
+    assert [r["files"] for r in stages.values()] == [devset.fileids_in("validation")] * 2
+    with pytest.raises(ValueError, match="development"):
+        devset.evaluate(which="test")
+
+
+def test_the_development_and_validation_sets_are_disjoint_and_validation_files_say_so():
+    development, validation = devset.fileids_in("development"), devset.fileids_in("validation")
+    assert validation, "no validation files (data/reference/brown-news/*.json with \"set\": \"validation\")"
+    assert not set(development) & set(validation)
+    assert sorted(development + validation) == devset.fileids_in("all") == FILES
+    assert all(raw(f).get("set") == "validation" for f in validation)
+    assert all("set" not in raw(f) for f in development)
+    # the finder was built on ca01–ca14; the validation files were labelled after it and are none of them
+    assert not set(validation) & {f"ca{n:02d}" for n in range(1, 15)}
 
 
 def test_per_stage_falls_back_to_the_whole_finder_without_stages(monkeypatch):
