@@ -15,7 +15,8 @@ LABELS_DIR = config.DATA / "reference" / "brown-news"
 KINDS = ("direct", "partial", "term", "title")  # the kinds of a segment (words inside one pair of marks)
 SPEAKER_KINDS = ("person", "organisation", "nominal")
 SEGMENT_FIELDS = {"paragraph", "words", "kind", "speaker", "full_name", "speaker_kind", "note"}
-FILE_FIELDS = {"fileid", "segments", "notes"}
+FILE_FIELDS = {"fileid", "segments", "notes", "set"}
+SETS = ("validation",)  # the values of a file's "set"; a file without "set" belongs to the development set
 MAX_WORDS = 8
 TARGET_NAMED, TARGET_WRONG = 0.92, 0.03  # named-speaker accuracy at least, wrong-person share at most
 
@@ -31,6 +32,23 @@ _TRAILING = " \t\n\"'.,;:!?)-—–"
 def labelled_fileids() -> list:
     """The Brown file ids that have a label file, in order (ca01, ca02, …)."""
     return sorted(path.stem for path in LABELS_DIR.glob("*.json"))
+
+
+WHICH = ("development", "validation", "all")
+
+
+def set_of(fileid: str) -> str:
+    """The set a labelled file belongs to: "validation" when its file says so, else "development"."""
+    return _read(fileid).get("set", "development")
+
+
+def fileids_in(which: str = "development") -> list:
+    """The labelled files of one set: "development" (the files without "set", which the quote finder was
+    built on), "validation" (files with "set": "validation", labelled later and unseen when it was built)
+    or "all"."""
+    if which not in WHICH:
+        raise ValueError(f"which must be one of {WHICH}, not {which!r}")
+    return [f for f in labelled_fileids() if which == "all" or set_of(f) == which]
 
 
 @lru_cache(maxsize=64)
@@ -50,7 +68,9 @@ def problems_in(data: dict) -> list:
     """What is wrong with one label file's fields and values (an empty list when it is valid)."""
     found = []
     if not isinstance(data, dict) or set(data) - FILE_FIELDS or not {"fileid", "segments"} <= set(data):
-        return [f"a label file has exactly the fields {sorted(FILE_FIELDS)} (notes optional)"]
+        return [f"a label file has exactly the fields {sorted(FILE_FIELDS)} (notes and set optional)"]
+    if "set" in data and data["set"] not in SETS:
+        return [f"{data['fileid']}: set {data['set']!r} is not one of {SETS} (leave set out for the development set)"]
     for number, segment in enumerate(data["segments"]):
         where = f"{data['fileid']} segment {number}"
         if set(segment) - SEGMENT_FIELDS or not SEGMENT_FIELDS - {"note"} <= set(segment):
@@ -237,29 +257,31 @@ def _takes_up_to() -> bool:
         return False
 
 
-def evaluate(up_to=None, fileids=None) -> dict:
-    """Run the quote finder (newslab.voices; up to the stage named up_to, or all of it) on every labelled file
-    and score it."""
+def evaluate(up_to=None, fileids=None, which="development") -> dict:
+    """Run the quote finder (newslab.voices; up to the stage named up_to, or all of it) on the labelled files
+    of one set (which: "development", "validation" or "all"; fileids, when given, instead) and score it."""
     from . import voices
     from .realnews import brown_article
     if up_to is not None and not _takes_up_to():
         raise ValueError(f"this quote finder has no stages (voices.extract_quotes takes no up_to): "
                          f"call evaluate() without up_to, not up_to={up_to!r}")
+    chosen = list(fileids) if fileids else fileids_in(which)
     started = time.perf_counter()
     found = {}
-    for fileid in fileids or labelled_fileids():
+    for fileid in chosen:
         article = brown_article(fileid)
         found[fileid] = voices.extract_quotes(article, up_to=up_to) if up_to is not None else voices.extract_quotes(article)
     result = score(found)
     result["stage"] = up_to if up_to is not None else "all"
+    result["which"] = "chosen files" if fileids else which
     result["seconds"] = time.perf_counter() - started
     return result
 
 
-def per_stage(fileids=None) -> dict:
-    """evaluate() for every stage of voices.STAGES in order ({stage: result}); a finder without stages is
-    evaluated once, as the stage "all"."""
+def per_stage(fileids=None, which="development") -> dict:
+    """evaluate() for every stage of voices.STAGES in order ({stage: result}) on one set of files (which, as
+    for evaluate); a finder without stages is evaluated once, as the stage "all"."""
     names = _stages() if _takes_up_to() else []
     if not names:
-        return {"all": evaluate(fileids=fileids)}
-    return {name: evaluate(up_to=name, fileids=fileids) for name in names}
+        return {"all": evaluate(fileids=fileids, which=which)}
+    return {name: evaluate(up_to=name, fileids=fileids, which=which) for name in names}

@@ -1,4 +1,4 @@
-"""Benchmark of the quote finder on the development set of real news: each stage, then the whole finder, against the hand labels."""
+"""Benchmark of the quote finder on real news: each stage on the development set, then the whole finder on the validation set it never saw."""
 
 from __future__ import annotations
 
@@ -46,6 +46,12 @@ def totals(result: dict) -> list:
     return lines
 
 
+def mistakes(result: dict) -> list:
+    """One line per labelled segment missed or wrongly attributed."""
+    return [f"{m['fileid']} para {m['paragraph']:<3} {m['what']:15} label {m['speaker']!s:12} found "
+            f"{m['found_speaker']!s:12} \"{m['words']}\"" for m in result["mistakes"]]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mistakes", action="store_true", help="also list every segment missed or wrongly attributed")
@@ -53,17 +59,26 @@ def main(argv=None) -> int:
     if not devset.labelled_fileids():
         print(f"no labelled files in {devset.LABELS_DIR}")
         return 0
-    stages = devset.per_stage()
+    print("DEVELOPMENT SET (the files the quote finder was built on), stage by stage:")
+    stages = devset.per_stage(which="development")
     for line in table(stages):
         print(line)
     whole = list(stages.values())[-1]
-    print("\nthe whole finder (last stage):")
+    print("\nthe whole finder (last stage), development set:")
     for line in totals(whole):
         print(line)
     if args.mistakes:
-        for m in whole["mistakes"]:
-            print(f"{m['fileid']} para {m['paragraph']:<3} {m['what']:15} label {m['speaker']!s:12} found "
-                  f"{m['found_speaker']!s:12} \"{m['words']}\"")
+        for line in mistakes(whole):
+            print(line)
+    if devset.fileids_in("validation"):
+        unseen = devset.evaluate(which="validation")
+        print("\nVALIDATION SET (unseen when the finder was built; see data/reference/brown-news/README.md), "
+              "the whole finder:")
+        for line in totals(unseen):
+            print(line)
+        if args.mistakes:
+            for line in mistakes(unseen):
+                print(line)
     print("(Brown news files, hand-labelled; the Penn Treebank sample is held out and never used here)")
     return 0
 
