@@ -99,14 +99,15 @@ def time_all(size: int = SIZE, only=None):
             yield name, worst[0], worst[1]
 
 
-def time_quote_finder(size: int = SIZE) -> list:
-    """[(shape, seconds)] of voices.extract_quotes on each adversarial text."""
+def time_quote_finder(size: int = SIZE, call=None) -> list:
+    """[(shape, seconds)] of voices.extract_quotes (or of `call`) on each adversarial text."""
     from newslab import article, voices
+    call = call or voices.extract_quotes
     rows = []
     for shape, text in adversarial_texts(size).items():
         art = article.Article(id="adversarial", text=text, paragraphs=article._guess_paragraphs(text))
         started = time.perf_counter()
-        voices.extract_quotes(art)
+        call(art)
         rows.append((shape, time.perf_counter() - started))
     return rows
 
@@ -115,7 +116,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=SIZE, help="characters of adversarial text (default 1 MB)")
     parser.add_argument("--only", help="only entry points whose name contains this text")
-    parser.add_argument("--quote-finder", action="store_true", help="also time voices.extract_quotes (may be slow)")
+    parser.add_argument("--skip-quote-finder", action="store_true", help="leave out voices.extract_quotes")
+    parser.add_argument("--analyze", action="store_true",
+                        help="also time analyze.analyze (quotes, names with NLTK's chunker, tone): minutes at 1 MB")
     args = parser.parse_args(argv)
     os.environ.setdefault("NEWSLAB_HOME", tempfile.mkdtemp(prefix="newslab-bench-"))
     print(f"{'entry point (1 MB adversarial text)':42} {'seconds':>8}  worst text")
@@ -124,11 +127,15 @@ def main(argv=None) -> int:
         print(f"{name:42} {seconds:8.2f}  {shape}", flush=True)
         if seconds > TARGET:
             misses.append(f"{name} took {seconds:.1f} s on the {shape!r} text (target {TARGET:.0f} s)")
-    if args.quote_finder:
-        for shape, seconds in time_quote_finder(args.size):
-            print(f"{'voices.extract_quotes':42} {seconds:8.2f}  {shape}", flush=True)
-            if seconds > TARGET:
-                misses.append(f"voices.extract_quotes took {seconds:.1f} s on the {shape!r} text (target {TARGET:.0f} s)")
+    finders = [] if args.skip_quote_finder else [("voices.extract_quotes", None)]
+    if args.analyze:
+        from newslab import analyze
+        finders.append(("analyze.analyze", analyze.analyze))
+    for name, call in finders:
+        seconds, shape = max((s, shape) for shape, s in time_quote_finder(args.size, call))
+        print(f"{name:42} {seconds:8.2f}  {shape}", flush=True)
+        if seconds > TARGET:
+            misses.append(f"{name} took {seconds:.1f} s on the {shape!r} text (target {TARGET:.0f} s)")
     for miss in misses:
         print(f"MISSED TARGET: {miss}")
     return 0

@@ -329,7 +329,7 @@ def stage_cues(state: _State) -> None:
             leading = [c for c in in_sentence if c.verb_end <= pos_open
                        and re.fullmatch(r"\s*[,:]?\s*", info.reporter[c.verb_end:pos_open])]
             cue = leading[-1] if leading else _trailing(span, state, by_sentence)
-            before = info.reporter[info.sentences[quote["sentence"]][0]:pos_open].rstrip()
+            before = info.reporter_tail(info.sentences[quote["sentence"]][0], pos_open)
             if cue is None and before.endswith((":", ",")):
                 earlier = [c for c in in_sentence if c.verb_end <= pos_open]
                 cue = earlier[-1] if earlier else None

@@ -171,8 +171,8 @@ def stage_marks(article) -> _State:
         info = reading[index]
         number = info.sentence_of(pos)
         s_start, _ = info.sentences[number]
-        before = info.reporter[s_start:pos].rstrip()
-        direct = (not re.search(r"\w", before) or before.endswith(":")
+        before = info.reporter_tail(s_start, pos)
+        direct = (not info.reporter_words_before(s_start, pos) or before.endswith(":")
                   or (before.endswith(",") and info.verbs_between(s_start, pos)))
         state.quotes.append({
             "span": span, "pieces": span.pieces, "paragraph": index, "text": _clean(words),

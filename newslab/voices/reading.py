@@ -126,6 +126,9 @@ def _sentence_spans(text: str, original: str) -> list:
     return spans or [(0, len(text))]
 
 
+_WORD_CHARACTER = re.compile(r"\w")
+
+
 @dataclass
 class _Paragraph:
     """One body paragraph as the sieve reads it."""
@@ -139,6 +142,7 @@ class _Paragraph:
     cues: list = field(default_factory=list)
     verbs: list = field(default_factory=list)  # [(start, end, form)] of cue verbs outside quotes
     verb_starts: list = field(default_factory=list)
+    _first_word: dict = field(default_factory=dict, init=False, repr=False)  # {start: first word char at or after}
 
     def verbs_between(self, start: int, end: int) -> list:
         """The cue verbs that start in [start, end), by bisect."""
@@ -149,6 +153,19 @@ class _Paragraph:
     def sentence_of(self, pos: int) -> int:
         """The number of the sentence that holds pos (bisect: no scan over all sentences)."""
         return max(bisect_right(self.starts, pos) - 1, 0)
+
+    def reporter_words_before(self, start: int, pos: int) -> bool:
+        """True when the reporter's words in [start, pos) hold a letter or digit: the first one at or after
+        start is found once per start and kept, so many quotes in one long sentence cost no rescans."""
+        if start not in self._first_word:
+            found = _WORD_CHARACTER.search(self.reporter, start)
+            self._first_word[start] = found.start() if found else len(self.reporter)
+        return self._first_word[start] < pos
+
+    def reporter_tail(self, start: int, pos: int, width: int = 200) -> str:
+        """The reporter's words just before pos (at most `width` characters, not before start), trailing
+        space removed: enough to see a colon or comma before a quote without copying a whole sentence."""
+        return self.reporter[max(start, pos - width):pos].rstrip()
 
 
 @dataclass
