@@ -493,3 +493,11 @@ def test_each_module_says_what_it_holds_and_imports_only_below(name):
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.level == 1:
             assert node.module in below, f"{name}.py imports .{node.module}, which is not below it"
+
+
+# ---------------------------------------------------------------- general rules from the validation set
+
+def test_a_trailing_cue_makes_a_fragment_after_a_works_word_speech():
+    one('Context.\n\nThe pumps should be in operation "before the river rises", Ms. Okafor said.',
+        kind="partial", speaker="Okafor", verb="said")
+    one('Context.\n\nThe pumps were part of the operation "before the river rises" last year.', kind="term")
