@@ -501,3 +501,14 @@ def test_a_trailing_cue_makes_a_fragment_after_a_works_word_speech():
     one('Context.\n\nThe pumps should be in operation "before the river rises", Ms. Okafor said.',
         kind="partial", speaker="Okafor", verb="said")
     one('Context.\n\nThe pumps were part of the operation "before the river rises" last year.', kind="term")
+
+
+def test_a_capitalised_function_word_is_never_a_name():
+    # the word list: data/wordlists/speaker_cues.json, "function_words"
+    one('Context.\n\nPfft But on to the news Ms. Okafor waved and shouted, "Bring them home!"', speaker="Okafor")
+    one('Context.\n\nOddly But Ms. Okafor waved and shouted, "Bring them home!"', speaker="Okafor")
+
+
+def test_a_coordinated_cue_verb_gives_the_subject_before_its_apposition():
+    one('Context.\n\nSo then Priya Raman, the new coach, phoned her old rival and whispered, "We will win."',
+        speaker="Raman")

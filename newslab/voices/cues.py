@@ -155,8 +155,12 @@ def _sentence_subject(tokens: list):
         j = k
         while j < len(tokens) and (_is_name_token(tokens[j][0]) or tokens[j][0] in _CONNECTORS):
             j += 1
-        if j < len(tokens) and tokens[j][0][:1].islower():
-            found = _strip_titles(tokens[k:j], sentence_start=(k == 0))
+        run = tokens[k:j]
+        if j < len(tokens) and tokens[j][0].endswith(",") and _is_name_token(tokens[j][0][:-1]):
+            # "Johnny Weissmuller, the actor, called … and muttered": the name before an apposition
+            run = run + [(tokens[j][0][:-1], tokens[j][1], tokens[j][2] - 1)]
+        if j < len(tokens) and (tokens[j][0][:1].islower() or len(run) > j - k):
+            found = _strip_titles(run, sentence_start=(k == 0))
             if found:
                 return {"kind": "name", "start": found["run"][0][1], "end": found["run"][-1][2], **found}
         k = j
