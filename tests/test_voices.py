@@ -512,3 +512,8 @@ def test_a_capitalised_function_word_is_never_a_name():
 def test_a_coordinated_cue_verb_gives_the_subject_before_its_apposition():
     one('Context.\n\nSo then Priya Raman, the new coach, phoned her old rival and whispered, "We will win."',
         speaker="Raman")
+
+
+def test_a_two_word_item_in_a_list_of_places_is_no_person():
+    one('Context.\n\nNext, Chile, Costa Rica, Peru and Spain "to find new players".', speaker=None)
+    one('Context.\n\nPriya Raman will visit Chile, Peru and Spain "to find new players".', speaker="Raman")
