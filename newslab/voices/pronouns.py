@@ -62,7 +62,7 @@ def _in_list_of_one_word_items(before: str, after: str) -> bool:
     list of people would be full names too). `after` starts at the comma that closes the run."""
     tail = before.split()[-2:]
     one_word = len(tail) == 1 or (len(tail) == 2 and not tail[0][:1].isupper()) or \
-        (len(tail) == 2 and tail[0] in _words()["function_words"])
+        (len(tail) == 2 and (tail[0] in _words()["function_words"] or tail[0][-1:] in ",;:"))
     return bool(one_word and _ONE_WORD_ITEM_BEFORE.search(before) and _ONE_WORD_ITEM_AFTER.match(after))
 
 
