@@ -517,3 +517,13 @@ def test_a_coordinated_cue_verb_gives_the_subject_before_its_apposition():
 def test_a_two_word_item_in_a_list_of_places_is_no_person():
     one('Context.\n\nNext, Chile, Costa Rica, Peru and Spain "to find new players".', speaker=None)
     one('Context.\n\nPriya Raman will visit Chile, Peru and Spain "to find new players".', speaker="Raman")
+
+
+def test_a_trailing_cue_after_a_lowercase_title_names_the_speaker():
+    one('Context.\n\n"The bridge will open in May", council treasurer Ana M. Duarte stated.',
+        kind="direct", speaker="Duarte", verb="stated")
+
+
+def test_a_base_form_cue_right_after_the_quote_names_a_group():
+    quotes = quotes_of('Context.\n\n"We cannot sleep", say the neighbours. "The trucks never stop".')
+    assert [(q.speaker, q.speaker_kind, q.verb) for q in quotes] == [("neighbours", "nominal", "say")] * 2

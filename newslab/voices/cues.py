@@ -279,8 +279,10 @@ def _cues_in(info: _Paragraph) -> list:
                     and not _follows_closing(info, v_start):
                 continue  # "Islamic State", "Chief Justice Warren": a capital inside a sentence is a name
             before_words = sentence[:v_start - s_start].split()
-            if entry["form"] == "base" and (not before_words or before_words[-1].lower() not in _BASE_BEFORE):
+            if entry["form"] == "base" and not _follows_closing(info, v_start) \
+                    and (not before_words or before_words[-1].lower() not in _BASE_BEFORE):
                 continue  # "to say", "the state", "a remark": a base form is a cue only after they/we/will/did …
+                # or right after a closing mark ('“…”, say the mothers')
             if entry["form"] == "ing" and (not before_words or before_words[-1].lower() not in _ING_BEFORE):
                 continue
             if before_words and before_words[-1].lower() in _words()["determiners"]:
@@ -373,9 +375,23 @@ def _trailing(span: Span, state: _State, by_sentence: dict):
     candidates = by_sentence.get((index, number), []) + by_sentence.get((index, number + 1), [])
     for cue in candidates:
         between = info.reporter[pos + 1:cue.start].strip(" ,!?")
-        if cue.start > pos and (not between or between in _words()["determiners"] or between == "as"):
+        if cue.start > pos and (not between or between in _words()["determiners"] or between == "as"
+                                or _lowercase_title(between)):
             return cue
     return None
+
+
+_TITLE_MODIFIERS = {"former", "acting", "deputy", "vice", "assistant", "associate", "then", "new", "outgoing"}
+
+
+def _lowercase_title(words: str) -> bool:
+    """'board chairman', 'the former mayor': one to four lower-case words, each a title, a determiner, a noun
+    of a speaking group or role (speaker_cues.json) or a title's modifier, before a name that speaks."""
+    lists = _words()
+    allowed = ({t.lower().rstrip(".") for t in lists["titles"]} | lists["nominal"] | lists["organisation"]
+               | {d.lower() for d in lists["determiners"]} | _TITLE_MODIFIERS)
+    tokens = words.split()
+    return 1 <= len(tokens) <= 4 and all(t.islower() and t in allowed for t in tokens)
 
 
 _BEFORE_THAT = re.compile(r"\s*(?:(?:[A-Z][\w.]*|on|last|this|reporters|journalists|lawmakers|him|her|them|us|me)\s+){0,3}?that\s+")
