@@ -527,3 +527,12 @@ def test_a_trailing_cue_after_a_lowercase_title_names_the_speaker():
 def test_a_base_form_cue_right_after_the_quote_names_a_group():
     quotes = quotes_of('Context.\n\n"We cannot sleep", say the neighbours. "The trucks never stop".')
     assert [(q.speaker, q.speaker_kind, q.verb) for q in quotes] == [("neighbours", "nominal", "say")] * 2
+
+
+def test_a_document_is_never_the_speaker_its_author_is():
+    # the word list: data/wordlists/speaker_cues.json, "document_heads"
+    one('Context.\n\n"Fares will rise in June", the council\'s resolution said.', speaker="council")
+    quotes = quotes_of('A statement was issued by the committee on Monday.\n\n'
+                       '"The hall stays shut", the statement said.')
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["committee"]
+    one('Context.\n\n"The hall stays shut", the statement said.', speaker=None)
