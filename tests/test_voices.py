@@ -536,3 +536,10 @@ def test_a_document_is_never_the_speaker_its_author_is():
                        '"The hall stays shut", the statement said.')
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["committee"]
     one('Context.\n\n"The hall stays shut", the statement said.', speaker=None)
+
+
+def test_a_group_after_a_partitive_in_an_inverted_cue_speaks():
+    one('Context.\n\nThe parade was moved indoors, "a sad end to the summer", said some of the neighbours.',
+        kind="partial", speaker="neighbours", speaker_kind="nominal")
+    one('Context.\n\nThe band played for hours--"far too loud for a wedding", decided most of the guests.',
+        speaker="guests")

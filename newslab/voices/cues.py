@@ -51,6 +51,7 @@ _CLAUSE_OPENERS = {"who", "whose", "a", "an", "the", "his", "her", "its", "their
 
 _NOUN_WORD = re.compile(r"^[a-z][a-z’'-]*$")
 _PREPOSITIONS = {"for", "of", "at", "with", "from", "in", "on"}
+_PARTITIVES = {"some", "many", "most", "several", "all", "few", "one", "two", "three", "both", "each", "none", "half"}
 
 
 def _nominal_before(tokens: list, end: int):
@@ -199,6 +200,8 @@ def _cue_after(text: str, pos: int):
         return {"kind": "pronoun", "cue": first, "start": tokens[0][1], "gender": words["pronouns"][first], "names": ()}
     k = 0
     determiner = False
+    if len(tokens) >= 3 and tokens[0][0].lower() in _PARTITIVES and tokens[1][0] == "of":
+        k = 2  # "said some of the members", "added one of the nurses": the group after "of" speaks
     while k < len(tokens) and tokens[k][0] in words["determiners"]:
         k, determiner = k + 1, True
     run = []
