@@ -543,3 +543,8 @@ def test_a_group_after_a_partitive_in_an_inverted_cue_speaks():
         kind="partial", speaker="neighbours", speaker_kind="nominal")
     one('Context.\n\nThe band played for hours--"far too loud for a wedding", decided most of the guests.',
         speaker="guests")
+
+
+def test_words_a_named_subject_calls_something_are_theirs():
+    one('Context.\n\nAnd Tomas Ortega calls the long queues at the border, "The Great Wait"!!', speaker="Ortega")
+    one('Context.\n\nThe long queues at the border are called "The Great Wait" by drivers.', speaker=None)
