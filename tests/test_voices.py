@@ -548,3 +548,9 @@ def test_a_group_after_a_partitive_in_an_inverted_cue_speaks():
 def test_words_a_named_subject_calls_something_are_theirs():
     one('Context.\n\nAnd Tomas Ortega calls the long queues at the border, "The Great Wait"!!', speaker="Ortega")
     one('Context.\n\nThe long queues at the border are called "The Great Wait" by drivers.', speaker=None)
+
+
+def test_quoted_him_as_saying_gives_the_person_not_the_document():
+    quotes = quotes_of('Dr. Ana Vidal runs the clinic.\n\nA press release from the clinic quoted her as saying the '
+                       'move, far from "ruining" the service, had helped it.')
+    assert [(q.speaker, q.verb) for q in quotes if q.kind == "partial"] == [("Vidal", "saying")]

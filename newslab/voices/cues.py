@@ -50,6 +50,7 @@ _CLAUSE_OPENERS = {"who", "whose", "a", "an", "the", "his", "her", "its", "their
 
 
 _NOUN_WORD = re.compile(r"^[a-z][a-z’'-]*$")
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 _PREPOSITIONS = {"for", "of", "at", "with", "from", "in", "on"}
 _PARTITIVES = {"some", "many", "most", "several", "all", "few", "one", "two", "three", "both", "each", "none", "half"}
 
@@ -102,6 +103,10 @@ def _cue_before(tokens: list, previous):
     if i == 0:
         return None
     last = tokens[i - 1][0]
+    if i >= 2 and tokens[i - 2][0].lower() in ("quoted", "quotes", "quoting") and last in _OBJECT_PRONOUNS:
+        # "a release quoted him as saying": the person quoted speaks, not the document
+        return {"kind": "pronoun", "cue": last, "start": tokens[i - 1][1], "gender": _OBJECT_PRONOUNS[last],
+                "names": ()}
     if last in words["pronouns"]:
         return {"kind": "pronoun", "cue": last, "start": tokens[i - 1][1], "gender": words["pronouns"][last],
                 "names": ()}
