@@ -44,7 +44,7 @@ def set_of(fileid: str) -> str:
 
 def fileids_in(which: str = "development") -> list:
     """The labelled files of one set: "development" (the files without "set", which the quote finder was
-    built on), "validation" (files with "set": "validation", labelled later and unseen when it was built)
+    built on), "validation" (files with "set": "validation", labelled after it was built; used since to correct it)
     or "all"."""
     if which not in WHICH:
         raise ValueError(f"which must be one of {WHICH}, not {which!r}")

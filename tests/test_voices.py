@@ -493,3 +493,64 @@ def test_each_module_says_what_it_holds_and_imports_only_below(name):
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.level == 1:
             assert node.module in below, f"{name}.py imports .{node.module}, which is not below it"
+
+
+# ---------------------------------------------------------------- general rules from the validation set
+
+def test_a_trailing_cue_makes_a_fragment_after_a_works_word_speech():
+    one('Context.\n\nThe pumps should be in operation "before the river rises", Ms. Okafor said.',
+        kind="partial", speaker="Okafor", verb="said")
+    one('Context.\n\nThe pumps were part of the operation "before the river rises" last year.', kind="term")
+
+
+def test_a_capitalised_function_word_is_never_a_name():
+    # the word list: data/wordlists/speaker_cues.json, "function_words"
+    one('Context.\n\nPfft But on to the news Ms. Okafor waved and shouted, "Bring them home!"', speaker="Okafor")
+    one('Context.\n\nOddly But Ms. Okafor waved and shouted, "Bring them home!"', speaker="Okafor")
+
+
+def test_a_coordinated_cue_verb_gives_the_subject_before_its_apposition():
+    one('Context.\n\nSo then Priya Raman, the new coach, phoned her old rival and whispered, "We will win."',
+        speaker="Raman")
+
+
+def test_a_two_word_item_in_a_list_of_places_is_no_person():
+    one('Context.\n\nNext, Chile, Costa Rica, Peru and Spain "to find new players".', speaker=None)
+    one('Context.\n\nPriya Raman will visit Chile, Peru and Spain "to find new players".', speaker="Raman")
+
+
+def test_a_trailing_cue_after_a_lowercase_title_names_the_speaker():
+    one('Context.\n\n"The bridge will open in May", council treasurer Ana M. Duarte stated.',
+        kind="direct", speaker="Duarte", verb="stated")
+
+
+def test_a_base_form_cue_right_after_the_quote_names_a_group():
+    quotes = quotes_of('Context.\n\n"We cannot sleep", say the neighbours. "The trucks never stop".')
+    assert [(q.speaker, q.speaker_kind, q.verb) for q in quotes] == [("neighbours", "nominal", "say")] * 2
+
+
+def test_a_document_is_never_the_speaker_its_author_is():
+    # the word list: data/wordlists/speaker_cues.json, "document_heads"
+    one('Context.\n\n"Fares will rise in June", the council\'s resolution said.', speaker="council")
+    quotes = quotes_of('A statement was issued by the committee on Monday.\n\n'
+                       '"The hall stays shut", the statement said.')
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["committee"]
+    one('Context.\n\n"The hall stays shut", the statement said.', speaker=None)
+
+
+def test_a_group_after_a_partitive_in_an_inverted_cue_speaks():
+    one('Context.\n\nThe parade was moved indoors, "a sad end to the summer", said some of the neighbours.',
+        kind="partial", speaker="neighbours", speaker_kind="nominal")
+    one('Context.\n\nThe band played for hours--"far too loud for a wedding", decided most of the guests.',
+        speaker="guests")
+
+
+def test_words_a_named_subject_calls_something_are_theirs():
+    one('Context.\n\nAnd Tomas Ortega calls the long queues at the border, "The Great Wait"!!', speaker="Ortega")
+    one('Context.\n\nThe long queues at the border are called "The Great Wait" by drivers.', speaker=None)
+
+
+def test_quoted_him_as_saying_gives_the_person_not_the_document():
+    quotes = quotes_of('Dr. Ana Vidal runs the clinic.\n\nA press release from the clinic quoted her as saying the '
+                       'move, far from "ruining" the service, had helped it.')
+    assert [(q.speaker, q.verb) for q in quotes if q.kind == "partial"] == [("Vidal", "saying")]

@@ -50,7 +50,9 @@ _CLAUSE_OPENERS = {"who", "whose", "a", "an", "the", "his", "her", "its", "their
 
 
 _NOUN_WORD = re.compile(r"^[a-z][a-z’'-]*$")
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 _PREPOSITIONS = {"for", "of", "at", "with", "from", "in", "on"}
+_PARTITIVES = {"some", "many", "most", "several", "all", "few", "one", "two", "three", "both", "each", "none", "half"}
 
 
 def _nominal_before(tokens: list, end: int):
@@ -101,6 +103,10 @@ def _cue_before(tokens: list, previous):
     if i == 0:
         return None
     last = tokens[i - 1][0]
+    if i >= 2 and tokens[i - 2][0].lower() in ("quoted", "quotes", "quoting") and last in _OBJECT_PRONOUNS:
+        # "a release quoted him as saying": the person quoted speaks, not the document
+        return {"kind": "pronoun", "cue": last, "start": tokens[i - 1][1], "gender": _OBJECT_PRONOUNS[last],
+                "names": ()}
     if last in words["pronouns"]:
         return {"kind": "pronoun", "cue": last, "start": tokens[i - 1][1], "gender": words["pronouns"][last],
                 "names": ()}
@@ -155,8 +161,12 @@ def _sentence_subject(tokens: list):
         j = k
         while j < len(tokens) and (_is_name_token(tokens[j][0]) or tokens[j][0] in _CONNECTORS):
             j += 1
-        if j < len(tokens) and tokens[j][0][:1].islower():
-            found = _strip_titles(tokens[k:j], sentence_start=(k == 0))
+        run = tokens[k:j]
+        if j < len(tokens) and tokens[j][0].endswith(",") and _is_name_token(tokens[j][0][:-1]):
+            # "Johnny Weissmuller, the actor, called … and muttered": the name before an apposition
+            run = run + [(tokens[j][0][:-1], tokens[j][1], tokens[j][2] - 1)]
+        if j < len(tokens) and (tokens[j][0][:1].islower() or len(run) > j - k):
+            found = _strip_titles(run, sentence_start=(k == 0))
             if found:
                 return {"kind": "name", "start": found["run"][0][1], "end": found["run"][-1][2], **found}
         k = j
@@ -195,6 +205,8 @@ def _cue_after(text: str, pos: int):
         return {"kind": "pronoun", "cue": first, "start": tokens[0][1], "gender": words["pronouns"][first], "names": ()}
     k = 0
     determiner = False
+    if len(tokens) >= 3 and tokens[0][0].lower() in _PARTITIVES and tokens[1][0] == "of":
+        k = 2  # "said some of the members", "added one of the nurses": the group after "of" speaks
     while k < len(tokens) and tokens[k][0] in words["determiners"]:
         k, determiner = k + 1, True
     run = []
@@ -275,8 +287,10 @@ def _cues_in(info: _Paragraph) -> list:
                     and not _follows_closing(info, v_start):
                 continue  # "Islamic State", "Chief Justice Warren": a capital inside a sentence is a name
             before_words = sentence[:v_start - s_start].split()
-            if entry["form"] == "base" and (not before_words or before_words[-1].lower() not in _BASE_BEFORE):
+            if entry["form"] == "base" and not _follows_closing(info, v_start) \
+                    and (not before_words or before_words[-1].lower() not in _BASE_BEFORE):
                 continue  # "to say", "the state", "a remark": a base form is a cue only after they/we/will/did …
+                # or right after a closing mark ('“…”, say the mothers')
             if entry["form"] == "ing" and (not before_words or before_words[-1].lower() not in _ING_BEFORE):
                 continue
             if before_words and before_words[-1].lower() in _words()["determiners"]:
@@ -369,9 +383,23 @@ def _trailing(span: Span, state: _State, by_sentence: dict):
     candidates = by_sentence.get((index, number), []) + by_sentence.get((index, number + 1), [])
     for cue in candidates:
         between = info.reporter[pos + 1:cue.start].strip(" ,!?")
-        if cue.start > pos and (not between or between in _words()["determiners"] or between == "as"):
+        if cue.start > pos and (not between or between in _words()["determiners"] or between == "as"
+                                or _lowercase_title(between)):
             return cue
     return None
+
+
+_TITLE_MODIFIERS = {"former", "acting", "deputy", "vice", "assistant", "associate", "then", "new", "outgoing"}
+
+
+def _lowercase_title(words: str) -> bool:
+    """'board chairman', 'the former mayor': one to four lower-case words, each a title, a determiner, a noun
+    of a speaking group or role (speaker_cues.json) or a title's modifier, before a name that speaks."""
+    lists = _words()
+    allowed = ({t.lower().rstrip(".") for t in lists["titles"]} | lists["nominal"] | lists["organisation"]
+               | {d.lower() for d in lists["determiners"]} | _TITLE_MODIFIERS)
+    tokens = words.split()
+    return 1 <= len(tokens) <= 4 and all(t.islower() and t in allowed for t in tokens)
 
 
 _BEFORE_THAT = re.compile(r"\s*(?:(?:[A-Z][\w.]*|on|last|this|reporters|journalists|lawmakers|him|her|them|us|me)\s+){0,3}?that\s+")

@@ -49,6 +49,11 @@ def _strip_titles(run: list, sentence_start: bool = False, determiner: bool = Fa
     if not run:
         return None
     phrase_start = run[0][1]
+    cut = [k for k, token in enumerate(run) if token[0] in words["function_words"]]
+    if cut:  # "Hmpf But", "Oddly But Smith": a capitalised function word is never part of a name
+        run = run[cut[-1] + 1:]
+        if not run:
+            return None
     gender, titles = None, []
     while run and (run[0][0] in words["titles"] or run[0][0] in words["not_names"] or run[0][0] in _CONNECTORS
                    or run[0][0] in words["honorifics"] or run[0][0].lower() in cue_verbs()):

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from .quote import KINDS
 from .reading import _State
 from .pronouns import _people_in, _previous_sentences
+from .names import _name_run, _surname, _tokens
 
 
 def _subject_of(state: _State, index: int, number: int, before: int | None = None):
@@ -56,6 +57,8 @@ def stage_no_cue(state: _State) -> None:
         if quote["kind"] not in ("direct", "partial") or quote["cue"] is not None or quote["speaker"]:
             continue
         index = quote["paragraph"]
+        if quote.get("namer") and _take_namer(state, quote):
+            continue
         here, at = spoken.get(index, []), spoken_at.get(index, [])
         k = bisect_right(at, quote["pieces"][0])
         source = here[k - 1] if k > 0 else (here[k] if k < len(here) else None)
@@ -85,3 +88,17 @@ def _take(quote: dict, source: dict) -> None:
     quote["cue"] = source["cue"]
     quote["speaker"], quote["full_name"], quote["speaker_kind"] = (source["speaker"], source["full_name"],
                                                                    source["speaker_kind"])
+
+
+def _take_namer(state: _State, quote: dict) -> bool:
+    """'Jo Smith calls the clashes “The Battle of the Gate”': the name before calls / termed / dubbed speaks
+    (stage not_speech noted where it ends). A pronoun there is left to the other rules."""
+    start, end = quote["namer"]
+    info = state.reading[quote["paragraph"]]
+    tokens = _tokens(info.reporter[start:end], start)
+    found = _name_run(tokens, len(tokens)) if tokens else None
+    if not found:
+        return False
+    quote["speaker"], quote["full_name"], quote["speaker_kind"] = _surname(found["names"][0]), found["names"][0], "person"
+    state.people.setdefault(quote["speaker"], {"gender": None})
+    return True

@@ -29,6 +29,11 @@ def _cue_near(info, start: int, end: int) -> bool:
     return bool(info.verbs_between(max(0, start - 40), start) or info.verbs_between(end, end + 40))
 
 
+_NAMED_BY_SUBJECT = re.compile(
+    r"(?P<subject>\b(?:he|she|they|we|I)|(?<![.-])\b[A-Z][\w’'.-]*[a-z][\w’']*)\s+(?:(?:has|have|had|also|once)\s+)?"
+    r"(?:calls|called|terms|termed|dubs|dubbed)\b[^.!?;:]{0,80}$")
+
+
 def stage_not_speech(state: _State) -> None:
     """Stage 2. Quoted words that nobody says become kind "title" or "term" (no speaker, not a voice).
 
@@ -36,7 +41,10 @@ def stage_not_speech(state: _State) -> None:
       sentence of their own, or words after film / show / book / titled …;
     - term: a nickname between two parts of a name (Sam "Lefty" Jones), words after so-called / called /
       dubbed / known as / the word …, or a fragment of three words or fewer in a sentence with no cue verb
-      (a scare quote)."""
+      (a scare quote). A lower-case fragment after a works word ("in operation") that a comma and a cue
+      verb follow ("…", Mr. Jones said) is someone's words, not a term. Words a named subject calls, terms
+      or dubs something ("Jo Smith calls the clashes “The Battle of the Gate”", "what he called “a mess”")
+      are that subject's words: a partial quote."""
     for quote in state.quotes:
         span, info = quote["span"], state.reading[quote["paragraph"]]
         raw = span.text(state.article).strip()
@@ -49,7 +57,12 @@ def stage_not_speech(state: _State) -> None:
         nickname = (re.search(r"[A-Z][\w.]*\s+$", info.text[max(0, start - 30):start])
                     and re.match(r"\s+[A-Z]", info.text[end:end + 3]) and len(raw.split()) <= 3
                     and not _cue_near(info, start, end))
-        if _words_before_say(before, "works") and not speech_like:
+        trailing_cue = bool(re.match(r"\s*,", info.text[end:end + 3])) and bool(info.verbs_between(end, end + 40))
+        namer = _NAMED_BY_SUBJECT.search(info.reporter[s_start:start])
+        if namer:
+            quote["namer"] = (s_start, s_start + namer.end("subject"))  # read by stage no_cue
+            continue  # "Jo Smith calls the clashes “The Battle of the Gate”": Smith's words, a partial quote
+        if _words_before_say(before, "works") and not speech_like and not (trailing_cue and not _title_case(raw)):
             quote["kind"] = "title" if _title_case(raw) else "term"
         elif nickname:
             quote["kind"] = "term"

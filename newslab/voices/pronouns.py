@@ -52,6 +52,20 @@ def _is_person_run(state: _State, taken: dict, next_words: list) -> bool:
     return 2 <= len(tokens) <= 4 and not name.isupper() and all(t[0].isupper() for t in tokens)
 
 
+_ONE_WORD_ITEM_BEFORE = re.compile(r"[A-Z][\w’'-]+,\s*$")
+_ONE_WORD_ITEM_AFTER = re.compile(r"^,\s*(?:and\s+|or\s+)?[A-Z][\w’'-]+(?:,|\s+(?:and|or)\b|\s*[.;:]|\s*$)")
+
+
+def _in_list_of_one_word_items(before: str, after: str) -> bool:
+    """True for a capitalised run in the middle of a comma list whose neighbours are single capitalised words
+    ("Japan, Hong Kong, Manila and Rome"): a list of places or things, not a person (whose neighbours in a
+    list of people would be full names too). `after` starts at the comma that closes the run."""
+    tail = before.split()[-2:]
+    one_word = len(tail) == 1 or (len(tail) == 2 and not tail[0][:1].isupper()) or \
+        (len(tail) == 2 and (tail[0] in _words()["function_words"] or tail[0][-1:] in ",;:"))
+    return bool(one_word and _ONE_WORD_ITEM_BEFORE.search(before) and _ONE_WORD_ITEM_AFTER.match(after))
+
+
 def _scan_people(state: _State) -> None:
     """Every person the reporter's words name, sentence by sentence in text order: state.mentions
     {(paragraph, sentence): [(surname, start)]}. A definite description ("the sheriff", "The President",
@@ -87,7 +101,8 @@ def _scan_people(state: _State) -> None:
                 taken = _strip_titles(run)
                 after = text[(tokens[j - 1][2] - s_start) if j > 0 else 0:][:12].split()
                 next_words = ([","] + after[:1]) if tokens[j - 1][0].endswith(",") else after[:2]
-                if taken and _is_person_run(state, taken, next_words):
+                if taken and _is_person_run(state, taken, next_words) and not _in_list_of_one_word_items(
+                        text[:run[0][1] - s_start], text[tokens[j - 1][2] - s_start - 1:] if j > 0 else ""):
                     surname = _surname(taken["names"][0])
                     entry = state.people.setdefault(surname, {"gender": None})
                     if taken["gender"] in ("he", "she"):

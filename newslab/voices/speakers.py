@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .wordlists import _words
@@ -110,6 +111,45 @@ def _type_name(state: _State, cue: _Cue) -> None:
     cue.speaker, cue.speaker_kind, cue.full_name = _surname(name), "person", name
 
 
+def _document_author(state: _State, cue: _Cue) -> None:
+    """'the council's resolution said', 'a statement adopted by the board … the statement said': a document
+    never speaks; its author does, when the cue's own words or an earlier sentence (up to four back) names
+    one as the document's possessor or after 'by'. Else nobody: cue.speaker stays None."""
+    words = _words()
+    groups = words["organisation"] | words["nominal"]
+    owner = re.search(r"(\w+)(?:['’]s|s['’])\s+(?:[\w-]+\s+){0,2}" + re.escape(cue.head) + r"\b", cue.cue)
+    if owner:
+        word = owner.group(1) + ("s" if re.search(r"s['’]\s", owner.group(0)) else "")
+        _set_author(cue, word, groups)
+        if cue.speaker is None and word.islower():  # "the trustees' statement": the possessor wrote it
+            cue.speaker, cue.speaker_kind = word, "nominal"
+        return
+    from .pronouns import _previous_sentences
+    stem = cue.head[:-1] if cue.head.endswith("s") and cue.head[:-1] in words["documents"] else cue.head
+    by = re.compile(r"\b" + re.escape(stem) + r"s?\b[^.;]{0,60}?\bby\s+(?:the\s+|a\s+|an\s+|its\s+)?"
+                    r"((?:[\w-]+\s+){0,3}[\w-]+)")
+    places = [(cue.paragraph, cue.sentence)] + list(_previous_sentences(state, cue.paragraph, cue.sentence, 4))
+    for index, number in places:
+        info = state.reading[index]
+        s_start, s_end = info.sentences[number]
+        for match in by.finditer(info.reporter[s_start:s_end]):
+            found = [w for w in match.group(1).split() if w.lower() in groups]
+            named = [w for w in match.group(1).split() if w[:1].isupper()]
+            if found or named:
+                _set_author(cue, (found or named)[0], groups)
+                return
+
+
+def _set_author(cue: _Cue, word: str, groups: set) -> None:
+    if word.lower() in _words()["organisation"]:
+        cue.speaker, cue.speaker_kind = word.lower(), "organisation"
+    elif word.lower() in groups:
+        cue.speaker, cue.speaker_kind = word.lower(), "nominal"
+    elif word[:1].isupper() and word not in _words()["function_words"]:
+        kind = "organisation" if _is_organisation_name(word) else "person"
+        cue.speaker, cue.speaker_kind, cue.full_name = (_surname(word) if kind == "person" else word), kind, word
+
+
 def stage_speakers(state: _State) -> None:
     """Stage 4. Read the words of each cue as a speaker.
 
@@ -129,7 +169,9 @@ def stage_speakers(state: _State) -> None:
                 cue.speaker = " and ".join(_surname(n) for n in cue.names)
                 cue.full_name, cue.speaker_kind = " and ".join(cue.names), "person"
             elif cue.cue_kind == "nominal":
-                if cue.head in _words()["organisation"]:
+                if cue.head in _words()["documents"]:
+                    _document_author(state, cue)
+                elif cue.head in _words()["organisation"]:
                     cue.speaker, cue.speaker_kind = cue.head, "organisation"
                 elif cue.head in _words()["nominal"]:
                     cue.speaker, cue.speaker_kind = cue.head, "nominal"

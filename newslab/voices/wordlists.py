@@ -40,7 +40,8 @@ def cue_verbs() -> dict:
 def _words() -> dict:
     data = _wordlist("speaker_cues.json")
     between = _wordlist("reporting_verbs.json")["between"]
-    return {"titles": set(data["titles"]), "not_names": set(data["not_names"]), "pronouns": data["pronouns"],
+    return {"titles": set(data["titles"]), "not_names": set(data["not_names"]), "function_words": set(data["function_words"]),
+            "documents": set(data["document_heads"]), "pronouns": data["pronouns"],
             "between": set(between) | {"as", "would", "will", "did", "does", "do", "is", "was", "were", "are", "has",
                                       "have", "had", "also", "then", "later", "once", "again", "not", "never",
                                       "simply", "just", "still", "often", "always", "sometimes", "would've"},
