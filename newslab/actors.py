@@ -98,14 +98,17 @@ def variant_table(actors, article_id: str | None = None) -> dict:
 def _pattern(variants: tuple) -> re.Pattern:
     ordered = sorted(variants, key=len, reverse=True)  # the longest variant wins where several start
     alternatives = "|".join(re.escape(v) for v in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    # whole words: no letter, digit or single hyphen beside it ("pro-Kerry" is no mention); a double hyphen
+    # ("three--Miles J. Cooperman", Brown's dash) or an em dash is a boundary, as it is a token of its own
+    return re.compile(rf"(?<!\w)(?<!(?<!-)-)(?:{alternatives})(?!\w)(?!-(?!-))")
 
 
 def find_mentions(article, actors=None) -> list:
     """Every mention of a listed actor in every block of the article, in text order.
 
     Found with the actor list (never the chunker): case-sensitive, the longest variant wins, a
-    variant must stand as whole words. voice is "quoted" for a mention inside quotation marks and
+    variant must stand as whole words (a double hyphen "--" or an em dash beside it is a boundary, a single
+    hyphen is not). voice is "quoted" for a mention inside quotation marks and
     "reporter" everywhere else, indirect speech included.
     """
     actors = load_actors() if actors is None else tuple(actors)
@@ -238,9 +241,9 @@ def find_names(article) -> list:
     the multiclass one where installed), loaded once per process, typed by type_name. Only sentences with
     a capital letter after their first word are tagged and chunked."""
     import nltk
-    from nltk.tokenize import TreebankWordTokenizer
+    from nltk.tokenize import NLTKWordTokenizer
     chunker = voices.chunker()
-    tokenizer = TreebankWordTokenizer()
+    tokenizer = NLTKWordTokenizer()  # the tokenizer of nltk.word_tokenize, as lesson 06 uses
     cues = voices._words()
     found, people = [], set()
     for paragraph in article.body:
@@ -250,9 +253,18 @@ def find_names(article) -> list:
             if not any(c.isupper() for c in sentence[1:]):
                 continue
             spans = list(tokenizer.span_tokenize(sentence))
+            tags_of = tokenizer.tokenize(sentence)  # quotation marks as `` and '', so they are tagged as quotes
+            if len(tags_of) != len(spans):
+                tags_of = [sentence[a:b] for a, b in spans]
+            if len(spans) >= 2 and tags_of[-1] == "." and ABBREVIATION.fullmatch(tags_of[-2]):
+                spans[-2:] = [(spans[-2][0], spans[-1][1])]  # "U.S." at a sentence's end keeps its full stop
+                tags_of[-2:] = [tags_of[-2] + "."]
             words = [sentence[a:b] for a, b in spans]
-            tagged = nltk.pos_tag(words)
+            tagged = [(word, tag) for word, (_, tag) in zip(words, nltk.pos_tag(tags_of))]
             for first, last, label in _name_runs(chunker.parse(tagged), tagged):
+                first, last, nickname = _without_quotes(words, first, last)
+                if first > last:
+                    continue
                 tokens = words[first:last + 1]
                 while last + 1 < len(words) and words[last + 1] in cues["org_suffixes"]:
                     last += 1  # "Harbour Transit Co.": the suffix the chunker left out
@@ -266,11 +278,40 @@ def find_names(article) -> list:
                 before = words[first - 1] if first > 0 else ""
                 after = words[last + 1] if last + 1 < len(words) else ""
                 kind, gender = type_name(tokens, before, after, label, people)
+                if nickname:
+                    kind = "person"  # "Tex" Burgess: a nickname in quotation marks marks a person
                 if kind == "person":
                     people.add(tokens[-1])
                 start, end = s_start + spans[first][0], s_start + spans[last][1]
                 found.append(Name(paragraph.index, paragraph.text[start:end], kind, start, end, gender))
     return found
+
+
+QUOTES = {'"', "``", "''", "'", "`", "“", "”", "‘", "’"}
+# A token of capital letters with dots ("U.S", "K.J.P", "U") or Jr, Sr, Inc, Co, Corp, Ltd: when the sentence
+# ends right after it, the tokenizer splits its full stop off as the sentence's end; lesson 06 puts it back too.
+ABBREVIATION = re.compile(r"(?:[A-Z]\.)*[A-Z]|Jr|Sr|Inc|Co|Corp|Ltd")
+
+
+def _without_quotes(words, first, last) -> tuple:
+    """(first, last, nickname) of a name run without quotation marks: marks at its edges are left out, and a
+    nickname in quotation marks inside it ("Tex" Burgess) is left out too, its words ending at the closing
+    mark; nickname is True when one was (the name then belongs to a person)."""
+    nickname = False
+    while first <= last and words[first] in QUOTES:
+        first += 1
+    while first <= last and words[last] in QUOTES:
+        last -= 1
+    inner = [k for k in range(first, last + 1) if words[k] in QUOTES]
+    if inner:
+        return inner[-1] + 1, last, True
+
+    def quoted_before(k):  # the word at k follows a capitalised word in quotation marks: "Tex" Burgess
+        return k >= 3 and words[k - 1] in QUOTES and words[k - 3] in QUOTES and words[k - 2][:1].isupper()
+
+    if first <= last and last + 2 < len(words) and quoted_before(last + 2) and words[last + 2][:1].isupper():
+        return last + 1, last, False  # the nickname itself, split off by the chunker: not a name of its own
+    return first, last, first <= last and quoted_before(first)
 
 
 def _name_runs(tree, tagged) -> list:

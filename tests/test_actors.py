@@ -191,3 +191,48 @@ def test_unquoted_people_in_an_article_the_list_does_not_know():
     assert {q.speaker for q in quotes if q.speaker} == {"Ortiz", "Viacom", "Reyes"}
     absent = {row["actor"] for row in voices.unquoted_actors(article, quotes)}
     assert "Paul Brandt" in absent and not {"Ana Ortiz", "Tom Reyes"} & absent
+
+
+# ---------------------------------------------------------------- three faults real news showed (issue 10)
+
+def test_names_hold_no_quotation_marks_and_a_quoted_nickname_belongs_to_the_person():
+    text = ("The band played late.\n\n"
+            "On Friday \u201cDusty\u201d Kowalczyk opened the show with Martha Lindqvist.\n\n"
+            '"Coach Lindqvist taught us," said Hamid Osei, who booked them.')
+    article = _text_article(text, "quotes")
+    names = actors.find_names(article)
+    assert not [n.text for n in names if set(n.text) & set("\"'`\u201c\u201d")], [n.text for n in names]
+    assert all(article.paragraphs[n.paragraph].text[n.start:n.end] == n.text for n in names)
+    kinds = {n.text: n.kind for n in names}
+    assert kinds.get("Kowalczyk") == "person", kinds
+    assert "Dusty" not in kinds, "the nickname is not a name of its own"
+    people = {a.surname: a for a in actors.found_actors(article, names) if a.kind == "person"}
+    assert "Kowalczyk" in people and "Dusty" not in people
+
+
+def test_without_quotes_leaves_the_marks_and_the_nickname_out():
+    words = ["``", "Tex", "''", "Burgess", "had", "called", "."]
+    assert actors._without_quotes(words, 0, 3) == (3, 3, True)  # the run '"Tex" Burgess'
+    assert actors._without_quotes(words, 1, 1)[0] > 1  # the run 'Tex' alone: dropped
+    assert actors._without_quotes(words, 3, 3) == (3, 3, True)  # 'Burgess' after the nickname
+    assert actors._without_quotes(["Bobby", "Mizell", "''", "."], 0, 2) == (0, 1, False)
+
+
+def test_an_abbreviation_keeps_its_full_stop_at_a_sentence_end():
+    text = ("The court sat on Monday.\n\n"
+            "The fine was set by the judge, R.T.M. Okafor. Lawyers said the case was sent to the F.B.I.\n\n"
+            "Okafor left the court.")
+    names = actors.find_names(_text_article(text, "stops"))
+    found = {n.text for n in names}
+    assert "F.B.I." in found and "R.T.M." in found, found  # punkt ends a sentence after each
+    assert not any(t.endswith(("F.B.I", "R.T.M")) for t in found)
+
+
+def test_a_double_hyphen_or_an_em_dash_is_a_boundary_but_a_single_hyphen_is_not():
+    text = ("Three men were named.\n\n"
+            "The three--Ivo Marsh, Ken Daley and Lou Pratt--face trial; the pro-Pratt crowd and the "
+            "Daley\u2014Marsh team waited.")
+    own = [actors.Actor(id=k, name=k, kind="person", affiliation=k, variants=(k,))
+           for k in ("Ivo Marsh", "Lou Pratt", "Daley", "Marsh")]
+    found = [m.text for m in actors.find_mentions(_text_article(text, "dashes"), own)]
+    assert found == ["Ivo Marsh", "Daley", "Lou Pratt", "Daley", "Marsh"], found

@@ -36,19 +36,9 @@ AGREEMENTS = {
     "notebooks/08_tone.ipynb": ["same_as_package"],
     "notebooks/11_capstone.ipynb": ["same_as_package", "same_measures"],
 }
-# Disagreements found on these files that belong to newslab/actors.py (issue 10); strict, so each marker must go
-# when actors.py fixes it.
-KNOWN_DISAGREEMENTS = {
-    # Lesson 06 now takes its actors from actors.actors_for (the names NLTK's chunker finds, on these files); the
-    # lesson's token matching and actors.find_mentions then differ because of three faults of newslab/actors.py:
-    ("notebooks/06_actors_and_names.ipynb", "*", "same_mentions"):
-        "actors.find_names keeps quotation marks inside names (ca15 'Shantz\"', '\"Coach'; ca31 'Flip\" Phillips', "
-        "'\"Tex\" Burgess'), cuts an abbreviation's full stop at a sentence end (ca20 'K.J.P', 'U.S'; ca15 'U.'), and "
-        "find_mentions' whole-word rule (?<![\\w-]) refuses a name beside Brown's double hyphen (ca20 "
-        "'three--Miles J. Cooperman', 'Richard Austin--and')",
-    ("notebooks/06_actors_and_names.ipynb", "*", "same_pairs"):
-        "follows from same_mentions: the mentions differ, so the paragraphs two actors share differ",
-}
+# Disagreements found on these files that belong to the package: {(path, fileid or "*", value): reason}, each
+# run as a strict xfail, so its marker must go when the package is fixed.
+KNOWN_DISAGREEMENTS = {}  # none left: the faults of actors.py the markers named are fixed (issue 10)
 # Lessons whose reference readings exist only for the bundled articles: on other text they must say so.
 NO_REFERENCE = {
     "notebooks/09_framing_entman.ipynb": "No reference spans for this article",
