@@ -58,9 +58,11 @@ def stage_not_speech(state: _State) -> None:
                     and re.match(r"\s+[A-Z]", info.text[end:end + 3]) and len(raw.split()) <= 3
                     and not _cue_near(info, start, end))
         trailing_cue = bool(re.match(r"\s*,", info.text[end:end + 3])) and bool(info.verbs_between(end, end + 40))
-        namer = _NAMED_BY_SUBJECT.search(info.reporter[s_start:start])
+        # The pattern ends at most 80 characters after its verb: a bounded look-back, never the whole sentence.
+        window = max(s_start, start - 200)
+        namer = _NAMED_BY_SUBJECT.search(info.reporter[window:start])
         if namer:
-            quote["namer"] = (s_start, s_start + namer.end("subject"))  # read by stage no_cue
+            quote["namer"] = (s_start, window + namer.end("subject"))  # read by stage no_cue
             continue  # "Jo Smith calls the clashes “The Battle of the Gate”": Smith's words, a partial quote
         if _words_before_say(before, "works") and not speech_like and not (trailing_cue and not _title_case(raw)):
             quote["kind"] = "title" if _title_case(raw) else "term"
